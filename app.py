@@ -1,0 +1,5 @@
+"""Streamlit entry point: `streamlit run app.py`. Layout lives in kaartviewer.ui."""
+
+from kaartviewer.ui.page import main
+
+main()

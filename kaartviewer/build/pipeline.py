@@ -1,0 +1,398 @@
+"""``kaartviewer build-data``: raw sources → the shipped ``data/`` files.
+
+Deterministic by construction: every collection is sorted before it is written and the
+report carries no timestamps, so two builds from the same sources give identical bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kaartviewer.build import boundaries, classify, link, sources
+from kaartviewer.build.resolve import NameResolver, Resolution, read_aliases
+from kaartviewer.schema import (
+    INDELING_COLUMNS,
+    LIST_SEP,
+    SAMENWERKING_COLUMNS,
+    TYPE_SEP,
+)
+from kaartviewer.text import clean, fold, slug
+
+PEILDATUM = "2016"
+BRON_OPENGR = "OpenGR 2016"
+BRON_REGIOATLAS = "RegioAtlas 2016"
+_ABBREV_SUFFIX = re.compile(r"\s*\(([A-Z0-9&+\-. ]{2,12}|[A-Za-z]{2,6})\)\s*$")
+
+
+@dataclass
+class Samenwerking:
+    id: str
+    naam: str
+    juridische_vorm: str
+    juridische_vorm_herkomst: str
+    onderwerp: str
+    onderwerp_herkomst: str
+    deelnemers: set[str] = field(default_factory=set)
+    overige: set[tuple[str, str]] = field(default_factory=set)
+    bron: list[str] = field(default_factory=list)
+    regio_indeling: str = ""
+    bron_namen: set[str] = field(default_factory=set)
+
+    def row(self) -> dict[str, str]:
+        return {
+            "id": self.id,
+            "naam": self.naam,
+            "juridische_vorm": self.juridische_vorm,
+            "juridische_vorm_herkomst": self.juridische_vorm_herkomst,
+            "onderwerp": self.onderwerp,
+            "onderwerp_herkomst": self.onderwerp_herkomst,
+            "deelnemers": LIST_SEP.join(sorted(self.deelnemers)),
+            "overige_deelnemers": LIST_SEP.join(f"{t}{TYPE_SEP}{n}" for t, n in sorted(self.overige)),
+            "bron": "; ".join(self.bron),
+            "peildatum": PEILDATUM,
+            "regio_indeling": self.regio_indeling,
+            "bron_namen": " | ".join(sorted(self.bron_namen)),
+        }
+
+
+@dataclass
+class BuildReport:
+    """Everything the build decided, for ``bouwrapport.md`` and ``bouwrapport.json``."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    resolutions: Counter = field(default_factory=Counter)  # step → rows
+    unresolved: list[dict] = field(default_factory=list)
+    decisions: list[dict] = field(default_factory=list)  # non-exact resolutions, per name
+    merged_names: list[dict] = field(default_factory=list)
+    links: list[dict] = field(default_factory=list)
+    left_out: list[dict] = field(default_factory=list)
+    overig: list[str] = field(default_factory=list)
+    multi_region: list[dict] = field(default_factory=list)
+    corrections: list[dict] = field(default_factory=list)
+
+    @property
+    def municipal_rows(self) -> int:
+        return sum(n for step, n in self.resolutions.items() if step not in ("type", "overig")) - \
+            self.resolutions.get("alias_typed", 0)
+
+    def summary(self) -> dict:
+        municipal = self.counts["opengr_rijen_gemeentelijk"]
+        resolved = self.counts["opengr_rijen_gemeentelijk_opgelost"]
+        return {
+            "peildatum": PEILDATUM,
+            "bronnen": [
+                {"naam": BRON_OPENGR, "uitgever": "Open State Foundation",
+                 "licentie": "ODC-PDDL-1.0", "peildatum": "2016",
+                 "inhoud": "Wgr-regelingen met deelnemers, via Wob-verzoeken aan alle provincies"},
+                {"naam": BRON_REGIOATLAS, "uitgever": "Ministerie van BZK via Open State Foundation",
+                 "licentie": "ODC-PDDL-1.0", "peildatum": "2016",
+                 "inhoud": "34 regio-indelingen per gemeente"},
+                {"naam": "CBS/Kadaster gemeentegrenzen 2016", "uitgever": "CBS, Kadaster (PDOK)",
+                 "licentie": "CC-BY 4.0", "peildatum": "2016-01-01",
+                 "inhoud": "gegeneraliseerde grenzen van 390 gemeenten en 12 provincies"},
+            ],
+            "aantallen": dict(sorted(self.counts.items())),
+            "opgelost_aandeel_gemeentelijke_rijen": round(resolved / municipal, 4) if municipal else 1.0,
+            "oplossing_per_stap": dict(sorted(self.resolutions.items())),
+            "onopgelost": self.unresolved,
+            "overig_aandeel": round(len(self.overig) / self.counts["samenwerkingen"], 4),
+        }
+
+
+def build_data(bronnen: Path, out: Path) -> BuildReport:
+    """Rebuild ``out/`` (gemeenten.geojson, samenwerkingen.csv, indelingen.csv, bouwrapport.*)."""
+    bronnen, out = Path(bronnen), Path(out)
+    if not (bronnen / sources.OPENGR).exists():
+        raise FileNotFoundError(
+            f"bronbestand ontbreekt: {bronnen / sources.OPENGR} — geef de map 'bronnen' op"
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    report = BuildReport()
+
+    gemeenten = boundaries.build_gemeenten(
+        sources.cbs_file(bronnen, "gemeente_2016"), sources.cbs_file(bronnen, "provincie_2016")
+    )
+    report.counts["gemeenten"] = len(gemeenten)
+    history = boundaries.name_history(sources.history_files(bronnen), gemeenten)
+    resolver = NameResolver(
+        gemeenten, history, read_aliases(classify.TABELLEN / "deelnemer_aliassen.csv")
+    )
+    keywords = classify.read_keywords()
+
+    opengr = _build_opengr(bronnen, resolver, keywords, report)
+    regio, indeling_rows = _build_regioatlas(bronnen, set(gemeenten["gemeentecode"]), report)
+    samenwerkingen = _merge_links(opengr, regio, report)
+    _apply_corrections(samenwerkingen, report)
+
+    report.counts["samenwerkingen"] = len(samenwerkingen)
+    report.counts["samenwerkingen_opengr"] = sum(BRON_OPENGR in s.bron for s in samenwerkingen.values())
+    report.counts["samenwerkingen_regioatlas"] = sum(
+        s.bron == [BRON_REGIOATLAS] for s in samenwerkingen.values()
+    )
+    report.counts["lidmaatschappen"] = sum(len(s.deelnemers) for s in samenwerkingen.values())
+    report.overig = sorted(s.naam for s in samenwerkingen.values() if s.onderwerp == "overig")
+
+    boundaries.write_geojson(gemeenten, out / "gemeenten.geojson")
+    _write_csv(out / "samenwerkingen.csv", SAMENWERKING_COLUMNS,
+               [samenwerkingen[k].row() for k in sorted(samenwerkingen)])
+    _write_csv(out / "indelingen.csv", INDELING_COLUMNS, indeling_rows)
+    (out / "bouwrapport.json").write_text(
+        json.dumps(report.summary(), ensure_ascii=False, indent=1, sort_keys=False) + "\n",
+        encoding="utf-8",
+    )
+    (out / "bouwrapport.md").write_text(_markdown(report), encoding="utf-8")
+    return report
+
+
+# --- OpenGR ------------------------------------------------------------------------------
+
+
+def arrangement_key(naam: str) -> str:
+    """Grouping key: folded name without a trailing abbreviation in brackets.
+
+    ``Openbaar Lichaam Crematoria Twente (OLCT)`` and ``… Twente`` share a key;
+    ``Avri (voorheen Afvalverwijdering Rivierenland)`` keeps its bracket (not an abbreviation).
+    """
+    return fold(_ABBREV_SUFFIX.sub("", clean(naam)))
+
+
+def _read_name_aliases() -> dict[str, tuple[str, str]]:
+    out = {}
+    with (classify.TABELLEN / "samenwerking_aliassen.csv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            out[fold(row["naam"])] = (clean(row["doel"]), row["reden"])
+    return out
+
+
+def _build_opengr(bronnen, resolver: NameResolver, keywords, report: BuildReport):
+    rows = sources.read_opengr(bronnen)
+    report.counts["opengr_rijen"] = len(rows)
+    aliases = _read_name_aliases()
+    groups: dict[str, list[sources.OpenGRRow]] = defaultdict(list)
+    names: dict[str, Counter] = defaultdict(Counter)
+    for r in rows:
+        naam = r.regeling
+        if fold(naam) in aliases:
+            doel, reden = aliases[fold(naam)]
+            report.merged_names.append({"naam": naam, "naar": doel, "reden": reden})
+            naam = doel
+        key = arrangement_key(naam)
+        groups[key].append(r)
+        names[key][r.regeling] += 1
+        names[key][naam] += 0
+    report.counts["opengr_namen"] = len({r.regeling for r in rows})
+
+    result: dict[str, Samenwerking] = {}
+    municipal = resolved_municipal = 0
+    decisions: dict[tuple[str, str], dict] = {}
+    for key in sorted(groups):
+        grp = groups[key]
+        # Display name: the most frequent spelling, then the longest (it has the abbreviation).
+        naam = sorted(names[key].items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+        if fold(naam) in aliases:
+            naam = aliases[fold(naam)][0]
+        first = [resolver.resolve(r.deelnemer, r.provincie) for r in grp]
+        partners = tuple(sorted({c for res in first if res.stap != "ambigu" for c in res.codes}))
+        res_list: list[Resolution] = [
+            resolver.resolve(r.deelnemer, r.provincie, partners)
+            if res.stap in ("ambigu", "onopgelost") else res
+            for r, res in zip(grp, first, strict=True)
+        ]
+        sw = Samenwerking("", naam, *_vorm_onderwerp(naam, keywords))
+        sw.bron = [BRON_OPENGR]
+        sw.bron_namen = {r.regeling for r in grp}
+        for r, res in zip(grp, res_list, strict=True):
+            step = res.stap
+            report.resolutions[step] += 1
+            if res.municipal:
+                municipal += 1
+                if res.codes:
+                    resolved_municipal += 1
+            sw.deelnemers.update(res.codes)
+            sw.overige.update(res.typed)
+            if step == "onopgelost":
+                report.unresolved.append({"regel": r.line, "deelnemer": res.naam, "samenwerking": naam,
+                                          "reden": res.toelichting, "suggesties": list(res.suggesties)})
+            elif step in ("alias", "ambigu", "historie"):
+                d = decisions.setdefault((res.naam, step, res.codes, res.toelichting), {
+                    "naam": res.naam, "stap": step, "gemeenten": list(res.codes),
+                    "overig": [n for _, n in res.typed], "toelichting": res.toelichting,
+                    "regels": []})
+                d["regels"].append(r.line)
+        if not sw.deelnemers:
+            report.left_out.append({
+                "samenwerking": naam, "regels": [r.line for r in grp],
+                "reden": "geen gemeente onder de deelnemers (geen intergemeentelijke samenwerking)",
+                "deelnemers": sorted(res.naam for res in res_list)})
+            continue
+        sw.id = _unique_id("gr-" + slug(naam), result)
+        result[sw.id] = sw
+    report.decisions = sorted(decisions.values(), key=lambda d: (d["stap"], fold(d["naam"])))
+    report.counts["opengr_rijen_gemeentelijk"] = municipal
+    report.counts["opengr_rijen_gemeentelijk_opgelost"] = resolved_municipal
+    report.counts["opengr_regelingen_gegroepeerd"] = len(groups)
+    return result
+
+
+def _vorm_onderwerp(naam: str, keywords) -> tuple[str, str, str, str]:
+    vorm, vorm_h, _reden = classify.classify_vorm(naam)
+    onderwerp, onderwerp_h = classify.classify_onderwerp(naam, keywords)
+    return vorm, vorm_h, onderwerp, onderwerp_h
+
+
+def _unique_id(base: str, taken: dict) -> str:
+    ident, n = base, 2
+    while ident in taken:
+        ident, n = f"{base}-{n}", n + 1
+    return ident
+
+
+# --- RegioAtlas --------------------------------------------------------------------------
+
+
+def _build_regioatlas(bronnen, codes: set[str], report: BuildReport):
+    files = sources.regioatlas_files(bronnen)
+    unknown = sorted(set(files) - set(classify.INDELINGEN))
+    if unknown:
+        raise ValueError(f"RegioAtlas-indeling zonder classificatie in classify.INDELINGEN: {unknown}")
+    regions: dict[str, Samenwerking] = {}
+    indeling_rows = []
+    for stem, path in files.items():
+        info = classify.INDELINGEN[stem]
+        members: dict[str, set[str]] = defaultdict(set)
+        seen: dict[str, list[str]] = defaultdict(list)
+        for r in sources.read_regioatlas(path):
+            code = f"GM{r.cbs.zfill(4)}" if r.cbs.isdigit() else ""
+            where = f"{path.relative_to(bronnen)}:{r.line}"
+            if code not in codes:
+                report.left_out.append({"bestand": where, "reden": f"onbekende CBS-code {r.cbs!r}",
+                                        "gemeente": r.gemeente})
+                continue
+            if not r.regio:
+                report.left_out.append({"bestand": where, "reden": "geen regio", "gemeente": r.gemeente})
+                continue
+            seen[code].append(r.regio)
+            members[r.regio].add(code)
+        for code, regs in sorted(seen.items()):
+            for regio in sorted(set(regs)):
+                indeling_rows.append({
+                    "indeling": info.id, "indeling_naam": info.naam, "soort": info.soort,
+                    "gemeentecode": code, "regio": regio})
+            if len(set(regs)) > 1:
+                report.multi_region.append({"indeling": info.id, "gemeentecode": code,
+                                            "regios": sorted(set(regs))})
+        if info.soort != "samenwerking":
+            continue
+        for regio in sorted(members):
+            sw = Samenwerking(
+                _unique_id(f"ra-{info.id}-{slug(regio, 48)}", regions), regio, info.vorm, "regel",
+                info.onderwerp, "regel")
+            sw.deelnemers = set(members[regio])
+            sw.bron = [BRON_REGIOATLAS]
+            sw.regio_indeling = f"{info.id}{TYPE_SEP}{regio}"
+            sw.bron_namen = {regio}
+            regions[sw.id] = sw
+    indeling_rows.sort(key=lambda r: (r["indeling"], r["gemeentecode"], r["regio"]))
+    report.counts["indelingen"] = len(files)
+    report.counts["regioatlas_regios_samenwerking"] = len(regions)
+    return regions, indeling_rows
+
+
+def _merge_links(opengr: dict[str, Samenwerking], regions: dict[str, Samenwerking], report):
+    pairs = link.link_duplicates(
+        {k: (s.naam, frozenset(s.deelnemers)) for k, s in opengr.items()},
+        {k: (s.regio_indeling.split(TYPE_SEP)[0], s.naam, frozenset(s.deelnemers))
+         for k, s in regions.items()},
+    )
+    merged = dict(opengr)
+    for p in pairs:
+        o, r = merged[p.opengr_id], regions.pop(p.regio_id)
+        only_o, only_r = sorted(o.deelnemers - r.deelnemers), sorted(r.deelnemers - o.deelnemers)
+        o.deelnemers |= r.deelnemers
+        o.bron = [BRON_OPENGR, BRON_REGIOATLAS]
+        o.regio_indeling = r.regio_indeling
+        o.bron_namen |= r.bron_namen
+        if o.juridische_vorm == "wgr_onbekend" and r.juridische_vorm in (
+            "openbaar_lichaam", "gemeenschappelijk_orgaan", "bedrijfsvoeringsorganisatie",
+            "centrumgemeenteregeling", "regeling_zonder_meer"):
+            o.juridische_vorm, o.juridische_vorm_herkomst = r.juridische_vorm, "regel"
+        report.links.append({
+            "opengr": p.opengr_id, "regio": r.regio_indeling, "regio_id": p.regio_id,
+            "jaccard": p.jaccard, "naam_gelijkenis": p.naam_gelijkenis,
+            "alleen_opengr": only_o, "alleen_regioatlas": only_r})
+    merged.update(regions)
+    return merged
+
+
+def _apply_corrections(samenwerkingen: dict[str, Samenwerking], report: BuildReport) -> None:
+    """Hand corrections from ``tabellen/correcties.csv`` (``id,veld,waarde,reden``)."""
+    from kaartviewer.schema import JURIDISCHE_VORMEN, ONDERWERPEN
+
+    allowed = {"onderwerp": ONDERWERPEN, "juridische_vorm": JURIDISCHE_VORMEN}
+    path = classify.TABELLEN / "correcties.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        for line, row in enumerate(csv.DictReader(fh), start=2):
+            sw = samenwerkingen.get(row["id"])
+            veld, waarde = row["veld"], row["waarde"]
+            if sw is None or veld not in allowed or waarde not in allowed[veld]:
+                raise ValueError(f"{path}:{line}: ongeldige correctie {row}")
+            setattr(sw, veld, waarde)
+            setattr(sw, f"{veld}_herkomst", "handmatig")
+            report.corrections.append({"id": sw.id, "naam": sw.naam, **row})
+
+
+# --- output ------------------------------------------------------------------------------
+
+
+def _write_csv(path: Path, columns, rows) -> None:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\n")
+    w.writeheader()
+    for r in rows:
+        w.writerow(r)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+
+
+def _markdown(report: BuildReport) -> str:
+    s = report.summary()
+    out = ["# Bouwrapport kaartviewer-data", "",
+           "Gemaakt door `kaartviewer build-data`. Geen tijdstempel: twee builds zijn gelijk.", "",
+           "## Aantallen", ""]
+    out += [f"- {k}: {v}" for k, v in s["aantallen"].items()]
+    out += ["", f"Opgeloste gemeentelijke deelnemersrijen: {s['opgelost_aandeel_gemeentelijke_rijen']:.2%}",
+            f"Aandeel samenwerkingen met onderwerp 'overig': {s['overig_aandeel']:.1%}", "",
+            "## Oplossing per stap (OpenGR-rijen)", ""]
+    out += [f"- {k}: {v}" for k, v in s["oplossing_per_stap"].items()]
+    out += ["", "## Niet opgeloste deelnemers", ""]
+    out += [f"- regel {u['regel']}: {u['deelnemer']!r} in {u['samenwerking']!r} — {u['reden']}"
+            + (f" (bedoeld: {', '.join(u['suggesties'])}?)" if u["suggesties"] else "")
+            for u in report.unresolved] or ["- geen"]
+    out += ["", "## Beslissingen bij het oplossen van namen (alias, dubbelzinnig, historie)", ""]
+    out += [f"- {d['naam']!r} [{d['stap']}] → {', '.join(d['gemeenten'] or d['overig'])}: "
+            f"{d['toelichting']} (regels {', '.join(map(str, d['regels']))})" for d in report.decisions]
+    out += ["", "## Samengevoegde regelingsnamen", ""]
+    out += [f"- {m['naam']!r} → {m['naar']!r}: {m['reden']}" for m in
+            sorted({(m['naam'], m['naar']): m for m in report.merged_names}.values(),
+                   key=lambda m: m["naam"])] or ["- geen"]
+    out += ["", "## Koppelingen OpenGR ↔ RegioAtlas (zelfde orgaan)", ""]
+    out += [f"- {lk['opengr']} = {lk['regio']} (J={lk['jaccard']}, naam={lk['naam_gelijkenis']})"
+            + (f"; alleen OpenGR: {', '.join(lk['alleen_opengr'])}" if lk["alleen_opengr"] else "")
+            + (f"; alleen RegioAtlas: {', '.join(lk['alleen_regioatlas'])}" if lk["alleen_regioatlas"] else "")
+            for lk in report.links] or ["- geen"]
+    out += ["", "## Niet opgenomen", ""]
+    out += [f"- {json.dumps(x, ensure_ascii=False)}" for x in report.left_out] or ["- niets"]
+    out += ["", "## Gemeenten in meer dan één regio van een indeling", ""]
+    out += [f"- {m['indeling']}: {m['gemeentecode']} in {' + '.join(m['regios'])}"
+            for m in report.multi_region] or ["- geen"]
+    out += ["", "## Handmatige correcties", ""]
+    out += [f"- {c['id']}: {c['veld']} = {c['waarde']} — {c['reden']}" for c in report.corrections] \
+        or ["- geen"]
+    out += ["", "## Samenwerkingen met onderwerp 'overig'", ""]
+    out += [f"- {n}" for n in report.overig] or ["- geen"]
+    return "\n".join(out) + "\n"

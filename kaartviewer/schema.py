@@ -1,0 +1,128 @@
+"""Column names and closed vocabularies: the single source of truth.
+
+The validator (`kaartviewer.load`), the build pipeline and the UI filters all read
+their codes and Dutch labels from here. Codes are what the CSV stores (stable, easy
+to script against); labels are what people see.
+"""
+
+from __future__ import annotations
+
+# --- data/samenwerkingen.csv -------------------------------------------------------------
+
+SAMENWERKING_COLUMNS: tuple[str, ...] = (
+    "id",
+    "naam",
+    "juridische_vorm",
+    "juridische_vorm_herkomst",
+    "onderwerp",
+    "onderwerp_herkomst",
+    "deelnemers",
+    "overige_deelnemers",
+    "bron",
+    "peildatum",
+    "regio_indeling",
+    "bron_namen",
+)
+#: Without these the file cannot be used at all (structural failure).
+SAMENWERKING_KEY_COLUMNS: tuple[str, ...] = ("id", "naam", "deelnemers")
+
+# --- data/gemeenten.geojson --------------------------------------------------------------
+
+GEMEENTE_PROPERTIES: tuple[str, ...] = (
+    "gemeentecode",
+    "gemeentenaam",
+    "provinciecode",
+    "provincienaam",
+)
+GEMEENTE_KEY_PROPERTIES: tuple[str, ...] = ("gemeentecode", "gemeentenaam")
+
+# --- data/indelingen.csv (gemeente × indeling → regio) -----------------------------------
+
+INDELING_COLUMNS: tuple[str, ...] = ("indeling", "indeling_naam", "soort", "gemeentecode", "regio")
+
+# --- vocabularies ------------------------------------------------------------------------
+
+JURIDISCHE_VORMEN: dict[str, str] = {
+    "openbaar_lichaam": "Openbaar lichaam",
+    "gemeenschappelijk_orgaan": "Gemeenschappelijk orgaan",
+    "bedrijfsvoeringsorganisatie": "Bedrijfsvoeringsorganisatie",
+    "centrumgemeenteregeling": "Centrumgemeenteregeling",
+    "regeling_zonder_meer": "Regeling zonder meer",
+    "wgr_onbekend": "Wgr-vorm onbekend",
+    "netwerk": "Netwerk/convenant",
+    "wettelijke_regio": "Wettelijke regio-indeling",
+    "privaatrechtelijk": "Privaatrechtelijk",
+}
+
+#: Which juridische vormen are Wgr arrangements, which network collaborations.
+WGR_VORMEN: frozenset[str] = frozenset(
+    {
+        "openbaar_lichaam",
+        "gemeenschappelijk_orgaan",
+        "bedrijfsvoeringsorganisatie",
+        "centrumgemeenteregeling",
+        "regeling_zonder_meer",
+        "wgr_onbekend",
+    }
+)
+NETWERK_VORMEN: frozenset[str] = frozenset({"netwerk", "wettelijke_regio"})
+
+SOORTEN: dict[str, str] = {
+    "wgr": "Wgr-regeling",
+    "netwerk": "Netwerk / regio-indeling",
+    "privaat": "Privaatrechtelijk",
+}
+
+ONDERWERPEN: dict[str, str] = {
+    "afval": "Afval & reiniging",
+    "belastingen": "Belastingen & WOZ",
+    "bedrijfsvoering": "Bedrijfsvoering & ICT",
+    "economie": "Economie & bedrijventerreinen",
+    "gezondheid": "Gezondheid & zorg",
+    "veiligheid": "Veiligheid & crisisbeheersing",
+    "werk_inkomen": "Werk & inkomen",
+    "sociaal_jeugd": "Sociaal domein & jeugd",
+    "milieu": "Milieu & omgevingsdienst",
+    "recreatie": "Recreatie & natuur",
+    "cultuur_archief": "Cultuur & archief",
+    "mobiliteit": "Mobiliteit & vervoer",
+    "onderwijs": "Onderwijs & leerplicht",
+    "water": "Water & riolering",
+    "regionaal": "Regionale samenwerking algemeen",
+    "overig": "Overig",
+}
+
+HERKOMST: dict[str, str] = {
+    "bron": "uit de bron",
+    "regel": "afgeleid met een regel",
+    "handmatig": "handmatig vastgesteld",
+}
+
+DEELNEMER_TYPES: dict[str, str] = {
+    "gemeente": "Gemeente",
+    "provincie": "Provincie",
+    "waterschap": "Waterschap",
+    "rijk": "Rijk",
+    "buitenland": "Buitenland",
+    "overig": "Overig",
+}
+
+SOORT_INDELING: dict[str, str] = {
+    "samenwerking": "samenwerkingsfamilie",
+    "referentie": "referentie-indeling",
+}
+
+
+def soort_van_vorm(vorm: str) -> str:
+    """Return ``wgr``, ``netwerk`` or ``privaat`` for a juridische-vorm code."""
+    if vorm in WGR_VORMEN:
+        return "wgr"
+    if vorm in NETWERK_VORMEN:
+        return "netwerk"
+    return "privaat"
+
+
+#: Separator inside the list columns ``deelnemers`` and ``overige_deelnemers``.
+LIST_SEP = ";"
+#: ``overige_deelnemers`` items are ``<type>:<naam>``.
+TYPE_SEP = ":"

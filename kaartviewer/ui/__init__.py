@@ -1,0 +1,1 @@
+"""Streamlit UI: pages and components. The only place that imports streamlit."""

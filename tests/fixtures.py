@@ -1,0 +1,153 @@
+"""Small, hand-checkable synthetic sources and data sets for the tests.
+
+Six gemeenten laid out as 0.1° squares (two provincies), so every overlay, membership and
+metric can be worked out on paper:
+
+    lat 52.0–52.1 (PV01 Noordland):  GM0001 Alfa | GM0002 Bergen (NH.) | GM0005 Súdwest-Fryslân
+    lat 51.0–51.1 (PV02 Zuidland):   GM0003 Bergen (L.) | GM0004 Gamma | GM0006 Delta
+    lon            5.0–5.1             5.1–5.2               5.2–5.3
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+GEMEENTEN = [
+    # code, naam, lon0, lat0, provinciecode
+    ("GM0001", "Alfa", 5.0, 52.0, "PV01"),
+    ("GM0002", "Bergen (NH.)", 5.1, 52.0, "PV01"),
+    ("GM0005", "Súdwest-Fryslân", 5.2, 52.0, "PV01"),
+    ("GM0003", "Bergen (L.)", 5.0, 51.0, "PV02"),
+    ("GM0004", "Gamma", 5.1, 51.0, "PV02"),
+    ("GM0006", "Delta", 5.2, 51.0, "PV02"),
+]
+PROVINCIES = {"PV01": ("Noordland", 52.0), "PV02": ("Zuidland", 51.0)}
+
+
+def square(lon0: float, lat0: float, dx: float = 0.1, dy: float = 0.1) -> dict:
+    ring = [[lon0, lat0], [lon0 + dx, lat0], [lon0 + dx, lat0 + dy], [lon0, lat0 + dy], [lon0, lat0]]
+    return {"type": "Polygon", "coordinates": [[[round(x, 6), round(y, 6)] for x, y in ring]]}
+
+
+def _fc(features: list[dict]) -> dict:
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _write_geojson(path: Path, features: list[dict]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(_fc(features)), encoding="utf-8")
+
+
+def make_bronnen(root: Path) -> Path:
+    """Write a miniature ``bronnen/`` tree (CBS, OpenGR, RegioAtlas) and return its path."""
+    cbs = root / "cbs"
+    _write_geojson(cbs / "gemeente_2016.wgs84.geojson", [
+        {"type": "Feature", "properties": {"statcode": c, "statnaam": n}, "geometry": square(x, y)}
+        for c, n, x, y, _ in GEMEENTEN
+    ])
+    _write_geojson(cbs / "provincie_2016.wgs84.geojson", [
+        {"type": "Feature", "properties": {"statcode": c, "statnaam": n},
+         "geometry": square(4.9, lat - 0.05, 0.6, 0.2)}
+        for c, (n, lat) in PROVINCIES.items()
+    ])
+    # 2015: "Oudedorp" was the west half of Alfa (a merge); "Splitdorp" covered the east
+    # half of Gamma and the west half of Delta (a split, 50 % / 50 %).
+    _write_geojson(cbs / "gemeente_2015.wgs84.geojson", [
+        {"type": "Feature", "properties": {"statcode": "GM0901", "statnaam": "Oudedorp"},
+         "geometry": square(5.0, 52.0, 0.05, 0.1)},
+        {"type": "Feature", "properties": {"statcode": "GM0902", "statnaam": "Splitdorp"},
+         "geometry": square(5.15, 51.0, 0.1, 0.1)},
+    ])
+    ogr = root / "openstate" / "provincies"
+    ogr.mkdir(parents=True)
+    rows = [
+        ("Alfa", "Afvalschap Noord", "Provincie Noordland"),
+        ("Bergen", "Afvalschap Noord", "Provincie Noordland"),  # ambiguous → by provincie
+        ("SÃºdwest-FryslÃ¢n", "Afvalschap Noord", "Provincie Noordland"),  # mojibake
+        ("Provincie Noordland", "Afvalschap Noord", "Provincie Noordland"),
+        ("Waterschap Noorderzijl", "Afvalschap Noord", "Provincie Noordland"),
+        ("Gamma", "GGD Zuid", "Provincie Zuidland"),
+        ("Delta", "GGD Zuid", "Provincie Zuidland"),
+        ("Bergen", "GGD Zuid", "Provincie Zuidland"),
+        ("Oudedorp", "Samenwerking Oud (SO)", "Provincie Noordland"),  # merged → Alfa
+        ("Alfa", "Samenwerking Oud", "Provincie Noordland"),  # same name, no abbreviation
+        ("Splitdorp", "Openbaar lichaam Splitwerk", "Provincie Zuidland"),  # split
+        ("Emden (Duitsland)", "Openbaar lichaam Splitwerk", "Provincie Zuidland"),
+        ("Onbekendheim", "Openbaar lichaam Splitwerk", "Provincie Zuidland"),  # unresolved
+        ("Waterschap A", "Waterschapslab", "Provincie Zuidland"),  # no gemeente at all
+    ]
+    with (ogr / "opengr_provincies.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["Deelnemer", "Gemeenschappelijke regeling", "Postcode", "Plaats", "Provincie"])
+        for d, r, p in rows:
+            w.writerow([d, r, "1234 AB", "Plaats", p])
+    ra = root / "openstate" / "regioatlas"
+    _ra(ra / "Sociaal" / "ggds.csv", "GGD's",
+        [("Gamma", "0004", "GGD Zuid"), ("Delta", "0006", "GGD Zuid"),
+         ("Bergen (L.)", "0003", "GGD Zuid"), ("Alfa", "0001", "GGD Noord"),
+         ("Bergen (NH.)", "0002", "GGD Noord"), ("Súdwest-Fryslân", "0005", "GGD Noord")])
+    _ra(ra / "Bestuurlijk" / "provincies.csv", "Provincies",
+        [(n, c[2:], PROVINCIES[p][0]) for c, n, _, _, p in GEMEENTEN])
+    return root
+
+
+def _ra(path: Path, col: str, rows) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh, delimiter=";", quoting=csv.QUOTE_ALL)
+        w.writerow(["Gemeente", "CBS", col, "Inwoneraantal van regio"])
+        for g, c, r in rows:
+            w.writerow([g, c, r, "1000"])
+
+
+# --- a ready-made data/ directory for loader, registry and network tests -----------------
+
+SAMENWERKINGEN_HEADER = [
+    "id", "naam", "juridische_vorm", "juridische_vorm_herkomst", "onderwerp",
+    "onderwerp_herkomst", "deelnemers", "overige_deelnemers", "bron", "peildatum",
+    "regio_indeling", "bron_namen",
+]
+
+#: (id, naam, vorm, onderwerp, members). Hand-checkable: see tests/test_network.py.
+SAMENWERKINGEN = [
+    ("s1", "Afval Noord", "openbaar_lichaam", "afval", "GM0001;GM0002;GM0005"),
+    ("s2", "Belasting Noord", "wgr_onbekend", "belastingen", "GM0001;GM0002"),
+    ("s3", "GGD Zuid", "wettelijke_regio", "gezondheid", "GM0003;GM0004;GM0006"),
+    ("s4", "Afval Zuid", "wgr_onbekend", "afval", "GM0003;GM0004;GM0006"),
+    ("s5", "Regio Midden", "netwerk", "regionaal", "GM0002;GM0003"),
+]
+
+
+def write_data(root: Path, rows=None, extra_overige: dict | None = None) -> Path:
+    """Write gemeenten.geojson + samenwerkingen.csv + indelingen.csv into ``root``."""
+    root.mkdir(parents=True, exist_ok=True)
+    feats = [
+        {"type": "Feature",
+         "properties": {"gemeentecode": c, "gemeentenaam": n, "provinciecode": p,
+                        "provincienaam": PROVINCIES[p][0]},
+         "geometry": square(x, y)}
+        for c, n, x, y, p in GEMEENTEN
+    ]
+    (root / "gemeenten.geojson").write_text(json.dumps(_fc(feats)), encoding="utf-8")
+    rows = SAMENWERKINGEN if rows is None else rows
+    with (root / "samenwerkingen.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(SAMENWERKINGEN_HEADER)
+        for sid, naam, vorm, onderwerp, leden in rows:
+            overige = (extra_overige or {}).get(sid, "")
+            w.writerow([sid, naam, vorm, "regel", onderwerp, "regel", leden, overige,
+                        "test", "2016", "", naam])
+    # Two indelingen: provincie (reference) and "ggd" with a region that crosses it.
+    ind = []
+    for c, _n, _x, _y, p in GEMEENTEN:
+        ind.append(("provincie", "Provincie", "referentie", c, PROVINCIES[p][0]))
+    for c, r in [("GM0001", "Noord"), ("GM0002", "Noord"), ("GM0005", "Noord"),
+                 ("GM0003", "Zuid"), ("GM0004", "Zuid"), ("GM0006", "Noord")]:
+        ind.append(("ggd", "GGD-regio", "samenwerking", c, r))
+    with (root / "indelingen.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["indeling", "indeling_naam", "soort", "gemeentecode", "regio"])
+        w.writerows(ind)
+    return root
