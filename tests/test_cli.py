@@ -69,3 +69,46 @@ def test_console_script_runs_as_subprocess(data_dir):
                         "--data", str(data_dir)], capture_output=True, text=True, check=False)
     assert p.returncode == 0, p.stderr
     assert json.loads(p.stdout)["gemeentenaam"] == "Súdwest-Fryslân"
+
+
+# --- analysis verbs (issue 3) -----------------------------------------------------------
+
+
+def test_indelingen_and_congruentie(capsys, data_dir):
+    code, out, _ = run(capsys, "indelingen", "--json", "--data", str(data_dir))
+    assert code == 0 and {d["id"] for d in json.loads(out)} == {"ggd", "provincie"}
+    code, out, _ = run(capsys, "congruentie", "provincie", "ggd", "--json", "--data", str(data_dir))
+    data = json.loads(out)
+    assert code == 0 and data["ari"] == round(1.2 / 3.7, 4) and 0 < data["nmi"] < 1
+    code, out, _ = run(capsys, "congruentie", "--matrix", "--json", "--data", str(data_dir))
+    assert json.loads(out)["ari"][0][0] == 1.0
+    code, _out, err = run(capsys, "congruentie", "provincie", "gdd", "--data", str(data_dir))
+    assert code == 1 and "Geen indeling 'gdd'" in err and "ggd" in err
+
+
+def test_overlap_spaghetti_regios(capsys, data_dir):
+    code, out, _ = run(capsys, "overlap", "--json", "--data", str(data_dir))
+    data = json.loads(out)
+    assert code == 0 and data["aantal"] == 2 and data["per_soort"] == {"identiek": 1, "genest": 1}
+    code, out, _ = run(capsys, "overlap", "--min-jaccard", "0.25", "--data", str(data_dir))
+    assert "6 kandidaat-paren" in out
+    code, out, _ = run(capsys, "spaghetti", "--top", "2", "--json", "--data", str(data_dir))
+    assert [d["gemeentecode"] for d in json.loads(out)] == ["GM0002", "GM0003"]
+    code, out, _ = run(capsys, "regios", "--json", "--data", str(data_dir))
+    data = json.loads(out)
+    assert code == 0 and data["ari_provincies"] == 1.0 and data["nmi_provincies"] == 1.0
+    code, out, _ = run(capsys, "regios", "--data", str(data_dir))
+    assert "natuurlijke regio's" in out
+
+
+def test_every_analysis_command_on_shipped_data(capsys):
+    """Acceptance: every command answers on the shipped data, in Dutch, without error."""
+    for args in (["indelingen"], ["congruentie", "ggd", "veiligheidsregio"],
+                 ["congruentie", "--matrix"], ["overlap"], ["overlap", "--onderwerp", "afval"],
+                 ["spaghetti", "--top", "5"], ["regios", "--resolutie", "1.5"]):
+        code, out, err = run(capsys, *args)
+        assert code == 0, (args, err)
+        assert out.strip()
+    code, out, _ = run(capsys, "congruentie", "ggd", "veiligheidsregio", "--json")
+    data = json.loads(out)
+    assert 0.9 < data["ari"] <= 1 and 0.9 < data["nmi"] <= 1

@@ -1,0 +1,499 @@
+"""Graphs and metrics of the registry: overlap, congruence, spaghetti and natural regions.
+
+Pure functions of a :class:`~kaartviewer.registry.Registry`; no I/O, no UI. Notation:
+an arrangement *A* is its set of member gemeenten; |A| its size. Heavy lifting is done on
+the sparse incidence matrix M (arrangements × gemeenten, M[a, g] = 1 when g ∈ A), so the
+pair metrics come from one sparse product M·Mᵀ instead of a Python loop over pairs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+
+import geopandas as gpd
+import networkx as nx
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.special import comb
+
+from kaartviewer.registry import Registry
+
+# --- incidence and graphs -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Incidence:
+    """Sparse incidence matrix (CSR, int32) with its row and column labels."""
+
+    matrix: sparse.csr_matrix  # arrangements × gemeenten
+    samenwerkingen: np.ndarray  # row labels (ids)
+    gemeenten: np.ndarray  # column labels (gemeentecodes)
+
+
+def incidence(reg: Registry) -> Incidence:
+    """Build M from ``reg.lidmaatschappen``; rows follow ``reg.samenwerkingen`` order and
+    columns ``reg.gemeenten`` order (gemeenten without memberships give empty columns)."""
+    sw = np.asarray(reg.samenwerkingen.index)
+    gm = np.asarray(reg.gemeenten.index)
+    row = pd.Index(sw).get_indexer(reg.lidmaatschappen["samenwerking"])
+    col = pd.Index(gm).get_indexer(reg.lidmaatschappen["gemeentecode"])
+    keep = (row >= 0) & (col >= 0)
+    data = np.ones(int(keep.sum()), dtype=np.int32)
+    m = sparse.csr_matrix((data, (row[keep], col[keep])), shape=(len(sw), len(gm)), dtype=np.int32)
+    m.data[:] = 1  # duplicates (if any) count once
+    return Incidence(m, sw, gm)
+
+
+def bipartite_graph(reg: Registry, include_overige: bool = False) -> nx.Graph:
+    """Bipartite graph gemeente ↔ samenwerking.
+
+    Nodes carry ``kind`` (``gemeente``, ``samenwerking`` or ``overig``), ``bipartite``
+    (0 for gemeenten and other participants, 1 for arrangements) and ``naam``. With
+    ``include_overige`` the non-municipal participants are added as typed nodes
+    (``overig:<type>:<naam>``, attribute ``type``); gemeente metrics never use them.
+    """
+    g = nx.Graph()
+    for code, naam in reg.gemeenten["gemeentenaam"].items():
+        g.add_node(code, kind="gemeente", bipartite=0, naam=naam)
+    for sid, naam in reg.samenwerkingen["naam"].items():
+        g.add_node(sid, kind="samenwerking", bipartite=1, naam=naam)
+    g.add_edges_from(zip(reg.lidmaatschappen["gemeentecode"], reg.lidmaatschappen["samenwerking"],
+                         strict=True))
+    if include_overige:
+        for sid, typ, naam in reg.overige[["samenwerking", "type", "naam"]].itertuples(index=False):
+            node = f"overig:{typ}:{naam}"
+            g.add_node(node, kind="overig", bipartite=0, naam=naam, type=typ)
+            g.add_edge(node, sid)
+    return g
+
+
+def comembership_matrix(reg: Registry) -> sparse.csr_matrix:
+    """W = Mᵀ·M with a zero diagonal: W[g, h] = number of arrangements g and h share."""
+    m = incidence(reg).matrix
+    w = (m.T @ m).tocsr()
+    w.setdiag(0)
+    w.eliminate_zeros()
+    return w
+
+
+def comembership_graph(reg: Registry, onderwerp=None, vorm=None) -> nx.Graph:
+    """Weighted graph gemeente — gemeente, ``weight`` = number of shared arrangements.
+
+    ``onderwerp`` / ``vorm`` (collections of codes) restrict the arrangements counted.
+    Every gemeente is a node, also one without partners.
+    """
+    sub = reg.filter(onderwerp=onderwerp, vorm=vorm)
+    w = sparse.triu(comembership_matrix(sub), k=1).tocoo()
+    codes = np.asarray(sub.gemeenten.index)
+    g = nx.Graph()
+    g.add_nodes_from(codes)
+    g.add_weighted_edges_from(
+        (codes[i], codes[j], int(v)) for i, j, v in zip(w.row, w.col, w.data, strict=True))
+    return g
+
+
+# --- per gemeente ---------------------------------------------------------------------------
+
+
+def memberships_by(reg: Registry, column: str) -> pd.DataFrame:
+    """Counts per gemeente of memberships split by an arrangement column (``onderwerp``,
+    ``juridische_vorm`` or ``soort``): rows gemeentecode, one column per value."""
+    df = reg.lidmaatschappen.merge(
+        reg.samenwerkingen[[column]], left_on="samenwerking", right_index=True)
+    t = pd.crosstab(df["gemeentecode"], df[column])
+    return t.reindex(reg.gemeenten.index, fill_value=0)
+
+
+def jaccard_matrix(inc: Incidence) -> np.ndarray:
+    """Dense J[a, b] = |A∩B| / |A∪B| for all arrangement pairs (J[a, a] = 1)."""
+    m = inc.matrix
+    inter = (m @ m.T).toarray().astype(np.float64)
+    size = np.asarray(m.sum(axis=1)).ravel().astype(np.float64)
+    union = size[:, None] + size[None, :] - inter
+    with np.errstate(invalid="ignore", divide="ignore"):
+        j = np.where(union > 0, inter / union, 0.0)
+    return j
+
+
+def spaghetti_index(reg: Registry) -> pd.Series:
+    """S(g) = 1 − mean over all pairs {A, B} of g's arrangements of J(A, B).
+
+    J is the Jaccard similarity of the two member sets. S = 0 when all of g's
+    arrangements have exactly the same members; S → 1 when each is a different
+    constellation. Undefined (NaN) for a gemeente with fewer than two arrangements.
+    """
+    inc = incidence(reg)
+    j = jaccard_matrix(inc)
+    mt = inc.matrix.T.tocsr()  # gemeenten × arrangements
+    out = np.full(len(inc.gemeenten), np.nan)
+    for gi in range(len(inc.gemeenten)):
+        idx = mt.indices[mt.indptr[gi]:mt.indptr[gi + 1]]
+        k = len(idx)
+        if k < 2:
+            continue
+        sub = j[np.ix_(idx, idx)]
+        mean = (sub.sum() - k) / (k * (k - 1))  # off-diagonal mean; J is symmetric
+        out[gi] = 1.0 - mean
+    return pd.Series(out, index=inc.gemeenten, name="spaghetti")
+
+
+def gemeente_metrics(reg: Registry) -> pd.DataFrame:
+    """One row per gemeente.
+
+    Columns: ``gemeentenaam``, ``provinciecode``, ``lidmaatschappen`` (number of
+    arrangements), ``partners`` (distinct other gemeenten sharing ≥ 1 arrangement),
+    ``aandeel_buiten_provincie`` (share of those partners in another provincie; NaN without
+    partners), ``spaghetti`` (see :func:`spaghetti_index`) and ``rang`` (1 = highest
+    spaghetti index; gemeenten with NaN get no rank).
+    """
+    gem = reg.gemeenten
+    w = comembership_matrix(reg)
+    prov = gem["provinciecode"].to_numpy()
+    partners = np.diff(w.indptr)
+    outside = np.zeros(len(gem))
+    for gi in range(len(gem)):
+        nb = w.indices[w.indptr[gi]:w.indptr[gi + 1]]
+        if len(nb):
+            outside[gi] = np.mean(prov[nb] != prov[gi])
+    df = pd.DataFrame({
+        "gemeentenaam": gem["gemeentenaam"],
+        "provinciecode": gem["provinciecode"],
+        "lidmaatschappen": reg.memberships_per_gemeente(),
+        "partners": partners,
+        "aandeel_buiten_provincie": np.where(partners > 0, outside, np.nan),
+    }, index=gem.index)
+    df["spaghetti"] = spaghetti_index(reg)
+    df["rang"] = df["spaghetti"].rank(ascending=False, method="min").astype("Int64")
+    return df
+
+
+# --- overlap between arrangements -----------------------------------------------------------
+
+OVERLAP_COLUMNS = ["a", "b", "naam_a", "naam_b", "n_a", "n_b", "gedeeld", "jaccard",
+                   "containment", "soort", "zelfde_onderwerp"]
+
+
+def overlap_pairs(reg: Registry, min_jaccard: float = 0.5, onderwerp=None) -> pd.DataFrame:
+    """Candidate pairs of overlapping arrangements, vectorised.
+
+    For a pair (A, B) sharing ≥ 1 gemeente: gedeeld = |A∩B|, jaccard = |A∩B| / |A∪B|,
+    containment = |A∩B| / min(|A|, |B|) (so containment ≥ jaccard). A pair is a candidate
+    when it is ``identiek`` (A = B), ``genest`` (containment = 1, A ≠ B) or
+    ``vergelijkbaar`` (jaccard ≥ ``min_jaccard``). ``zelfde_onderwerp`` flags possible
+    duplication; ``onderwerp`` restricts both sides to those topics. Sorted by jaccard,
+    then containment (descending), then ids.
+
+    All |A∩B| come from one sparse product M·Mᵀ; the candidate test runs in integer
+    arithmetic on its upper triangle (jaccard ≥ t ⇔ |A∩B|·(1+t) ≥ t·(|A|+|B|)) before
+    any float or string work, so only candidates are materialised.
+    """
+    sub = reg.filter(onderwerp=onderwerp) if onderwerp else reg
+    inc = incidence(sub)
+    m = inc.matrix
+    size = np.diff(m.indptr).astype(np.int64)
+    prod = (m @ m.T).tocsr()
+    rows = np.repeat(np.arange(prod.shape[0], dtype=np.int64), np.diff(prod.indptr))
+    upper = prod.indices > rows
+    a, b = rows[upper], prod.indices[upper].astype(np.int64)
+    n = prod.data[upper].astype(np.int64)
+    sa, sb = size[a], size[b]
+    t = float(min_jaccard)
+    keep = (n == np.minimum(sa, sb)) | (n * (1.0 + t) >= t * (sa + sb) - 1e-9)
+    a, b, n, sa, sb = a[keep], b[keep], n[keep], sa[keep], sb[keep]
+    identical = (n == sa) & (n == sb)
+    nested = (n == np.minimum(sa, sb)) & ~identical
+    jac = n / (sa + sb - n)
+    cont = n / np.minimum(sa, sb)
+    soort = np.where(identical, "identiek", np.where(nested, "genest", "vergelijkbaar"))
+    order = np.lexsort((b, a, -cont, -jac))
+    a, b, n, sa, sb, jac, cont, soort = (x[order] for x in (a, b, n, sa, sb, jac, cont, soort))
+    ids = inc.samenwerkingen.astype(object)
+    names = sub.samenwerkingen["naam"].to_numpy(dtype=object)
+    topic = sub.samenwerkingen["onderwerp"].to_numpy(dtype=object)
+    return pd.DataFrame({
+        "a": ids[a], "b": ids[b], "naam_a": names[a], "naam_b": names[b],
+        "n_a": sa, "n_b": sb, "gedeeld": n,
+        "jaccard": jac, "containment": cont, "soort": soort.astype(object),
+        "zelfde_onderwerp": topic[a] == topic[b],
+    }, columns=OVERLAP_COLUMNS)
+
+
+def overlap_pairs_slow(reg: Registry, min_jaccard: float = 0.5) -> pd.DataFrame:
+    """Reference implementation with a Python loop over all pairs (tests, benchmark)."""
+    members: dict[str, set[str]] = {}
+    for sid, code in reg.lidmaatschappen[["samenwerking", "gemeentecode"]].itertuples(index=False):
+        members.setdefault(sid, set()).add(code)
+    order = [s for s in reg.samenwerkingen.index if s in members]
+    rows = []
+    for x, y in combinations(order, 2):
+        sa, sb = members[x], members[y]
+        n = len(sa & sb)
+        if not n:
+            continue
+        jac = n / len(sa | sb)
+        cont = n / min(len(sa), len(sb))
+        soort = "identiek" if sa == sb else "genest" if cont == 1 else "vergelijkbaar"
+        if soort != "vergelijkbaar" or jac >= min_jaccard:
+            rows.append((x, y, len(sa), len(sb), n, jac, cont, soort))
+    return pd.DataFrame(rows, columns=["a", "b", "n_a", "n_b", "gedeeld", "jaccard",
+                                       "containment", "soort"])
+
+
+# --- congruence -----------------------------------------------------------------------------
+
+MULTI_SEP = " + "
+
+
+def indeling_labels(reg: Registry, indeling: str) -> pd.Series:
+    """gemeentecode → region label for one indeling.
+
+    A gemeente listed in several regions of one indeling (RegioAtlas has a few, e.g. De
+    Fryske Marren in COROP) gets the combined label ``"A + B"``: its own cell, so it is
+    neither dropped nor forced into one region. ``provincie`` falls back to the gemeente
+    layer when the indeling table lacks it.
+    """
+    t = reg.indelingen
+    rows = t[t["indeling"] == indeling]
+    if rows.empty:
+        if indeling == "provincie":
+            return reg.gemeenten["provincienaam"].rename("regio")
+        raise KeyError(indeling)
+    rows = rows.drop_duplicates(["gemeentecode", "regio"])
+    dup = rows["gemeentecode"].duplicated(keep=False)
+    single = rows.loc[~dup].set_index("gemeentecode")["regio"]
+    if not dup.any():
+        return single
+    multi = rows.loc[dup].groupby("gemeentecode")["regio"].agg(
+        lambda r: MULTI_SEP.join(sorted(r)))
+    return pd.concat([single, multi]).sort_index()
+
+
+def indeling_regions(reg: Registry, indeling: str) -> pd.DataFrame:
+    """Long table gemeentecode × regio (multi-region gemeenten appear once per region)."""
+    t = reg.indelingen
+    rows = t[t["indeling"] == indeling]
+    if rows.empty and indeling == "provincie":
+        return pd.DataFrame({"gemeentecode": reg.gemeenten.index,
+                             "regio": reg.gemeenten["provincienaam"].to_numpy()})
+    if rows.empty:
+        raise KeyError(indeling)
+    return rows[["gemeentecode", "regio"]].drop_duplicates()
+
+
+def indelingen_overview(reg: Registry) -> pd.DataFrame:
+    """One row per indeling: ``indeling``, ``naam``, ``soort``, ``regios``, ``gemeenten``."""
+    t = reg.indelingen
+    if t.empty:
+        return pd.DataFrame(columns=["indeling", "naam", "soort", "regios", "gemeenten"])
+    g = t.groupby("indeling")
+    return pd.DataFrame({
+        "indeling": list(g.groups),
+        "naam": g["indeling_naam"].first().to_numpy(),
+        "soort": g["soort"].first().to_numpy(),
+        "regios": g["regio"].nunique().to_numpy(),
+        "gemeenten": g["gemeentecode"].nunique().to_numpy(),
+    }).sort_values(["soort", "indeling"]).reset_index(drop=True)
+
+
+def _contingency(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    _, xi = np.unique(x, return_inverse=True)
+    _, yi = np.unique(y, return_inverse=True)
+    return _contingency_codes(xi.ravel(), yi.ravel(), int(xi.max(initial=-1)) + 1,
+                              int(yi.max(initial=-1)) + 1)
+
+
+def _contingency_codes(xi: np.ndarray, yi: np.ndarray, kx: int, ky: int) -> np.ndarray:
+    """Contingency table of two integer labelings (codes 0..k-1) via one bincount."""
+    if kx == 0 or ky == 0:
+        return np.zeros((max(kx, 1), max(ky, 1)), dtype=np.int64)
+    return np.bincount(xi * ky + yi, minlength=kx * ky).reshape(kx, ky)
+
+
+def adjusted_rand(x, y) -> float:
+    """Adjusted Rand index (Hubert & Arabie) of two labelings of the same items.
+
+    ARI = (Σ_ij C(n_ij,2) − E) / (½(Σ_i C(a_i,2) + Σ_j C(b_j,2)) − E),
+    E = Σ_i C(a_i,2)·Σ_j C(b_j,2) / C(n,2), with n_ij the contingency table and a, b its
+    margins. 1 for identical partitions (up to renaming), ≈ 0 for independent ones; 1.0
+    when both are the trivial one-cluster partition.
+    """
+    return _ari(_contingency(np.asarray(x), np.asarray(y)))
+
+
+def _ari(c: np.ndarray) -> float:
+    n = c.sum()
+    if n < 2:
+        return 1.0
+    sum_ij = comb(c, 2).sum()
+    sum_a = comb(c.sum(axis=1), 2).sum()
+    sum_b = comb(c.sum(axis=0), 2).sum()
+    expected = sum_a * sum_b / comb(n, 2)
+    maximum = (sum_a + sum_b) / 2
+    if maximum == expected:
+        return 1.0
+    return float((sum_ij - expected) / (maximum - expected))
+
+
+def normalized_mutual_info(x, y) -> float:
+    """NMI = I(X;Y) / ((H(X) + H(Y)) / 2) (arithmetic normalisation), in [0, 1].
+
+    1.0 when both labelings are trivial (H = 0 on both sides).
+    """
+    return _nmi(_contingency(np.asarray(x), np.asarray(y)))
+
+
+def _nmi(c: np.ndarray) -> float:
+    c = c.astype(np.float64)
+    n = c.sum()
+    if n == 0:
+        return 1.0
+    p = c / n
+    px, py = p.sum(axis=1), p.sum(axis=0)
+    hx = -np.sum(px[px > 0] * np.log(px[px > 0]))
+    hy = -np.sum(py[py > 0] * np.log(py[py > 0]))
+    if hx == 0 and hy == 0:
+        return 1.0
+    nz = p > 0
+    mi = np.sum(p[nz] * np.log(p[nz] / np.outer(px, py)[nz]))
+    return float(max(0.0, min(1.0, mi / ((hx + hy) / 2))))
+
+
+def compare_indelingen(reg: Registry, a: str, b: str) -> dict:
+    """ARI and NMI between two indelingen over the gemeenten both cover, plus per-region
+    detail: for every region of ``a``, the regions of ``b`` its gemeenten fall in."""
+    la, lb = indeling_labels(reg, a), indeling_labels(reg, b)
+    common = la.index.intersection(lb.index)
+    x, y = la[common].to_numpy(), lb[common].to_numpy()
+    per_region = []
+    for regio, grp in pd.DataFrame({"a": x, "b": y}).groupby("a"):
+        counts = grp["b"].value_counts()
+        per_region.append({
+            "regio": regio, "gemeenten": int(len(grp)),
+            "grootste_deel": str(counts.index[0]), "aandeel": float(counts.iloc[0] / len(grp)),
+            "regios_in_b": {str(k): int(v) for k, v in counts.items()},
+        })
+    return {"a": a, "b": b, "gemeenten": int(len(common)),
+            "ari": adjusted_rand(x, y), "nmi": normalized_mutual_info(x, y),
+            "per_regio": per_region}
+
+
+def congruence_matrix(
+    reg: Registry, indelingen: list[str] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(ARI, NMI) matrices over all pairs of indelingen (symmetric, diagonal 1).
+
+    Each pair is compared over the gemeenten both indelingen cover. Labels are coded to
+    integers once, so a pair costs one masked ``bincount``.
+    """
+    ids = indelingen or list(indelingen_overview(reg)["indeling"])
+    index = reg.gemeenten.index
+    codes, sizes = {}, {}
+    by_indeling = dict(tuple(reg.indelingen.groupby("indeling"))) if len(reg.indelingen) else {}
+    for i in ids:
+        rows = by_indeling.get(i)
+        if rows is not None and not rows["gemeentecode"].duplicated().any():
+            lab = rows.set_index("gemeentecode")["regio"]  # the common, single-region case
+        else:
+            lab = indeling_labels(reg, i)
+        c, uniques = pd.factorize(lab.reindex(index))  # NaN (not covered) → -1
+        codes[i], sizes[i] = c, len(uniques)
+    ari = np.eye(len(ids))
+    nmi = np.eye(len(ids))
+    for i, j in combinations(range(len(ids)), 2):
+        ca, cb = codes[ids[i]], codes[ids[j]]
+        mask = (ca >= 0) & (cb >= 0)
+        c = _contingency_codes(ca[mask], cb[mask], sizes[ids[i]], sizes[ids[j]])
+        ari[i, j] = ari[j, i] = _ari(c)
+        nmi[i, j] = nmi[j, i] = _nmi(c)
+    return (pd.DataFrame(ari, index=ids, columns=ids), pd.DataFrame(nmi, index=ids, columns=ids))
+
+
+def arrangement_fit(reg: Registry, indeling: str) -> pd.DataFrame:
+    """Per arrangement: fit = largest share of its members inside one region.
+
+    Only members the indeling covers count (``gedekt``); a member listed in two regions
+    counts for both. ``fit`` = 1.0 means the arrangement lies wholly in ``regio``.
+    NaN when no member is covered.
+    """
+    regions = indeling_regions(reg, indeling)
+    m = reg.lidmaatschappen.merge(regions, on="gemeentecode", how="inner")
+    covered = reg.lidmaatschappen[reg.lidmaatschappen["gemeentecode"].isin(set(regions["gemeentecode"]))]
+    n_cov = covered.groupby("samenwerking")["gemeentecode"].nunique()
+    per = m.groupby(["samenwerking", "regio"])["gemeentecode"].nunique().reset_index(name="n")
+    per = per.sort_values(["samenwerking", "n", "regio"], ascending=[True, False, True])
+    best = per.drop_duplicates("samenwerking").set_index("samenwerking")
+    out = pd.DataFrame(index=reg.samenwerkingen.index)
+    out["naam"] = reg.samenwerkingen["naam"]
+    out["gedekt"] = n_cov.reindex(out.index).fillna(0).astype(int)
+    out["regio"] = best["regio"].reindex(out.index)
+    out["fit"] = (best["n"].reindex(out.index) / out["gedekt"].replace(0, np.nan)).astype(float)
+    return out
+
+
+def region_congruence(reg: Registry, indeling: str) -> pd.DataFrame:
+    """Per region: of the arrangements touching it (≥ 1 member inside), the share that
+    lies wholly inside it, and the names of those that cross its border.
+
+    Columns ``regio``, ``gemeenten``, ``raakt`` (touching), ``binnen`` (wholly inside),
+    ``congruentie`` = binnen / raakt, ``grensoverschrijdend`` (list of ids).
+    Arrangements with a member outside the indeling's coverage count as crossing.
+    """
+    regions = indeling_regions(reg, indeling)
+    members = reg.lidmaatschappen.groupby("samenwerking")["gemeentecode"].apply(frozenset)
+    region_sets = regions.groupby("regio")["gemeentecode"].apply(frozenset)
+    rows = []
+    for regio, gset in region_sets.items():
+        touching = [s for s, mem in members.items() if mem & gset]
+        inside = [s for s in touching if members[s] <= gset]
+        crossing = sorted(set(touching) - set(inside))
+        rows.append({"regio": regio, "gemeenten": len(gset), "raakt": len(touching),
+                     "binnen": len(inside),
+                     "congruentie": len(inside) / len(touching) if touching else np.nan,
+                     "grensoverschrijdend": crossing})
+    return pd.DataFrame(rows).sort_values("regio").reset_index(drop=True)
+
+
+# --- natural regions ------------------------------------------------------------------------
+
+
+def natural_regions(reg: Registry, resolution: float = 1.0, seed: int = 42) -> pd.Series:
+    """Louvain communities of the co-membership graph (weights = shared arrangements).
+
+    Returns gemeentecode → community number (1 = largest community). Deterministic for a
+    given ``seed``; a higher ``resolution`` gives more, smaller communities. Gemeenten
+    without partners form singleton communities.
+    """
+    g = comembership_graph(reg)
+    comms = nx.community.louvain_communities(g, weight="weight", resolution=resolution, seed=seed)
+    comms = sorted((sorted(c) for c in comms), key=lambda c: (-len(c), c[0]))
+    labels = {code: i + 1 for i, c in enumerate(comms) for code in c}
+    return pd.Series(labels, name="regio").reindex(reg.gemeenten.index)
+
+
+def natural_regions_agreement(reg: Registry, labels: pd.Series) -> pd.DataFrame:
+    """ARI and NMI of the communities with every indeling (over the gemeenten it covers)."""
+    rows = []
+    ids = list(indelingen_overview(reg)["indeling"]) or ["provincie"]
+    if "provincie" not in ids:
+        ids.insert(0, "provincie")
+    for ind in ids:
+        other = indeling_labels(reg, ind)
+        common = other.index.intersection(labels.dropna().index)
+        rows.append({"indeling": ind,
+                     "ari": adjusted_rand(labels[common].to_numpy(), other[common].to_numpy()),
+                     "nmi": normalized_mutual_info(labels[common].to_numpy(),
+                                                   other[common].to_numpy())})
+    return pd.DataFrame(rows).sort_values("ari", ascending=False).reset_index(drop=True)
+
+
+def natural_regions_frame(reg: Registry, labels: pd.Series) -> gpd.GeoDataFrame:
+    """GeoDataFrame (WGS84) with one dissolved polygon per community: ``regio``,
+    ``gemeenten`` (count), ``namen`` (comma-separated gemeentenamen)."""
+    gem = reg.gemeenten[["gemeentenaam", "geometry"]].copy()
+    gem["regio"] = labels.reindex(gem.index).to_numpy()
+    out = gem.dissolve(by="regio", aggfunc={"gemeentenaam": lambda s: ", ".join(sorted(s))})
+    out["gemeenten"] = gem.groupby("regio").size()
+    out = out.rename(columns={"gemeentenaam": "namen"}).reset_index()
+    return gpd.GeoDataFrame(out[["regio", "gemeenten", "namen", "geometry"]], crs=gem.crs)
