@@ -491,9 +491,10 @@ def natural_regions_agreement(reg: Registry, labels: pd.Series) -> pd.DataFrame:
 def natural_regions_frame(reg: Registry, labels: pd.Series) -> gpd.GeoDataFrame:
     """GeoDataFrame (WGS84) with one dissolved polygon per community: ``regio``,
     ``gemeenten`` (count), ``namen`` (comma-separated gemeentenamen)."""
-    gem = reg.gemeenten[["gemeentenaam", "geometry"]].copy()
-    gem["regio"] = labels.reindex(gem.index).to_numpy()
-    out = gem.dissolve(by="regio", aggfunc={"gemeentenaam": lambda s: ", ".join(sorted(s))})
-    out["gemeenten"] = gem.groupby("regio").size()
-    out = out.rename(columns={"gemeentenaam": "namen"}).reset_index()
-    return gpd.GeoDataFrame(out[["regio", "gemeenten", "namen", "geometry"]], crs=gem.crs)
+    from kaartviewer.geo import region_polygons
+
+    out = region_polygons(reg.gemeenten, labels)
+    names = reg.gemeenten["gemeentenaam"].groupby(labels.reindex(reg.gemeenten.index)).agg(
+        lambda s: ", ".join(sorted(s)))
+    out["namen"] = out["regio"].map(names)
+    return out[["regio", "gemeenten", "namen", "geometry"]]

@@ -1,0 +1,131 @@
+"""View state ⇄ URL query parameters, so a pasted link reopens the same view.
+
+Parameters: ``gemeente=GM####``, ``samenwerking=<id>``, ``onderwerp=a,b``, ``vorm=a,b``,
+``soort=wgr,netwerk``, ``provincie=PV##[,PV##]``, ``weergave=kaart|verbanden|analyse|data``,
+``indeling=<id>``. Unknown values are dropped with a friendly Dutch message, never a crash.
+Pure functions (no Streamlit) so they are easy to test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kaartviewer.registry import Registry
+from kaartviewer.schema import JURIDISCHE_VORMEN, ONDERWERPEN, SOORTEN
+
+WEERGAVEN: dict[str, str] = {
+    "kaart": "Kaart",
+    "verbanden": "Verbanden",
+    "analyse": "Congruentie & overlap",
+    "data": "Over de data",
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The sidebar filters; hashable so it can key caches. Empty tuple = no filter."""
+
+    onderwerp: tuple[str, ...] = ()
+    vorm: tuple[str, ...] = ()
+    soort: tuple[str, ...] = ()
+    provincie: tuple[str, ...] = ()
+
+    def apply(self, reg: Registry) -> Registry:
+        return reg.filter(onderwerp=self.onderwerp, vorm=self.vorm, soort=self.soort,
+                          provincie=self.provincie)
+
+    def describe(self, provincies: dict[str, str]) -> str:
+        parts = []
+        if self.onderwerp:
+            parts.append("onderwerp " + ", ".join(ONDERWERPEN[o] for o in self.onderwerp))
+        if self.vorm:
+            parts.append("vorm " + ", ".join(JURIDISCHE_VORMEN[v] for v in self.vorm))
+        if self.soort:
+            parts.append("soort " + ", ".join(SOORTEN[s] for s in self.soort))
+        if self.provincie:
+            parts.append("provincie " + ", ".join(provincies.get(p, p) for p in self.provincie))
+        return "; ".join(parts) or "geen (alle samenwerkingen)"
+
+
+@dataclass
+class ViewState:
+    filters: Filters = field(default_factory=Filters)
+    weergave: str = "kaart"
+    gemeente: str | None = None
+    samenwerking: str | None = None
+    indeling: str | None = None
+
+
+def _values(params, key: str) -> list[str]:
+    raw = params.get(key)
+    if raw is None:
+        return []
+    items = raw if isinstance(raw, list) else [raw]
+    return [v.strip() for item in items for v in str(item).split(",") if v.strip()]
+
+
+def parse(params, reg: Registry, indelingen: list[str]) -> tuple[ViewState, list[str]]:
+    """Validate query parameters against the registry; return the state and Dutch messages
+    for every value that was not understood (those values are ignored)."""
+    msgs: list[str] = []
+    provs = set(reg.gemeenten["provinciecode"])
+
+    def closed(key: str, allowed, label: str) -> tuple[str, ...]:
+        vals = _values(params, key)
+        bad = [v for v in vals if v not in allowed]
+        if bad:
+            msgs.append(f"Onbekende {label} in de link genegeerd: {', '.join(bad)}.")
+        return tuple(dict.fromkeys(v for v in vals if v in allowed))
+
+    filters = Filters(
+        onderwerp=closed("onderwerp", ONDERWERPEN, "onderwerp(en)"),
+        vorm=closed("vorm", JURIDISCHE_VORMEN, "juridische vorm(en)"),
+        soort=closed("soort", SOORTEN, "soort(en)"),
+        provincie=closed("provincie", provs, "provincie(s)"),
+    )
+    state = ViewState(filters=filters)
+    weergave = _values(params, "weergave")
+    if weergave:
+        if weergave[0] in WEERGAVEN:
+            state.weergave = weergave[0]
+        else:
+            msgs.append(f"Onbekende weergave '{weergave[0]}'; de kaart wordt getoond.")
+    gem = _values(params, "gemeente")
+    if gem:
+        if gem[0] in reg.gemeenten.index:
+            state.gemeente = gem[0]
+        else:
+            msgs.append(f"Gemeente '{gem[0]}' bestaat niet in de gemeente-indeling van 2016. "
+                        "Gebruik een CBS-code zoals GM0363 of zoek de gemeente op naam.")
+    sw = _values(params, "samenwerking")
+    if sw:
+        if sw[0] in reg.samenwerkingen.index:
+            state.samenwerking = sw[0]
+        else:
+            msgs.append(f"Samenwerking '{sw[0]}' staat niet in het register. Zoek haar op naam.")
+    ind = _values(params, "indeling")
+    if ind:
+        if ind[0] in indelingen:
+            state.indeling = ind[0]
+        else:
+            msgs.append(f"Onbekende indeling '{ind[0]}' genegeerd.")
+    return state, msgs
+
+
+def to_params(state: ViewState) -> dict[str, str]:
+    """Query parameters for a state (defaults omitted, lists comma-separated)."""
+    out: dict[str, str] = {}
+    f = state.filters
+    for key, vals in (("onderwerp", f.onderwerp), ("vorm", f.vorm), ("soort", f.soort),
+                      ("provincie", f.provincie)):
+        if vals:
+            out[key] = ",".join(vals)
+    if state.weergave != "kaart":
+        out["weergave"] = state.weergave
+    if state.gemeente:
+        out["gemeente"] = state.gemeente
+    if state.samenwerking:
+        out["samenwerking"] = state.samenwerking
+    if state.indeling:
+        out["indeling"] = state.indeling
+    return out

@@ -1,0 +1,144 @@
+"""The Streamlit page with AppTest on a fixture registry (no browser)."""
+
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from fixtures import SAMENWERKINGEN, write_data
+from streamlit.testing.v1 import AppTest
+
+EVIL = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    rows = list(SAMENWERKINGEN) + [("s6", EVIL, "netwerk", "overig", "GM0004;GM0006")]
+    d = write_data(tmp_path / "data", rows)
+    monkeypatch.setenv("KAARTVIEWER_DATA", str(d))
+
+    def make(**params):
+        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+        for k, v in params.items():
+            at.query_params[k] = v
+        return at.run()
+
+    return make
+
+
+def texts(at) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [h.value for h in at.subheader] + [w.value for w in at.warning]
+    return "\n".join(str(p) for p in parts)
+
+
+def metric(at, label):
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_overview_and_filters_change_counts(app):
+    at = app()
+    assert not at.exception
+    assert "6 van 6 samenwerkingen" in texts(at)
+    assert metric(at, "Samenwerkingen") == "6"
+    at.sidebar.multiselect(key="f_onderwerp").set_value(["afval"]).run()
+    assert "2 van 6 samenwerkingen" in texts(at)
+    assert metric(at, "Samenwerkingen") == "2"
+    assert metric(at, "Lidmaatschappen") == "6"  # s1 (3 members) + s4 (3 members)
+    at.sidebar.multiselect(key="f_provincie").set_value(["PV01"]).run()
+    assert "1 van 6 samenwerkingen" in texts(at)  # only s1 has members in Noordland
+    assert at.query_params["onderwerp"] == "afval" and at.query_params["provincie"] == "PV01"
+
+
+def test_selecting_a_gemeente_lists_exactly_its_arrangements(app):
+    at = app(gemeente="GM0002")
+    assert not at.exception
+    assert at.subheader[0].value == "Bergen (NH.)"
+    table = at.dataframe[0].value
+    assert set(table["naam"]) == {"Afval Noord", "Belasting Noord", "Regio Midden"}
+    assert metric(at, "Samenwerkingen") == "3"
+    # Filters apply to the gemeente view as well.
+    at.sidebar.multiselect(key="f_onderwerp").set_value(["afval"]).run()
+    assert set(at.dataframe[0].value["naam"]) == {"Afval Noord"}
+
+
+def test_search_opens_a_gemeente(app):
+    at = app()
+    at.sidebar.text_input(key="zoek").input("gama").run()
+    hit = next(b for b in at.sidebar.button if "Gamma" in b.label)
+    hit.click().run()
+    assert at.subheader[0].value == "Gamma"
+    assert at.query_params["gemeente"] == "GM0004"
+
+
+def test_query_params_open_the_right_view(app):
+    at = app(samenwerking="s3")
+    assert at.subheader[0].value == "GGD Zuid"
+    assert metric(at, "Gemeenten") == "3"
+    at = app(weergave="analyse")
+    assert any(h.value == "Congruentie & overlap" for h in at.subheader)
+    at = app(weergave="data")
+    assert any(h.value == "Over de data" for h in at.subheader)
+
+
+def test_unknown_query_values_give_a_friendly_message(app):
+    at = app(gemeente="GM9999", onderwerp="afval,raket", weergave="zolder")
+    assert not at.exception
+    msg = " ".join(w.value for w in at.warning)
+    assert "Gemeente 'GM9999' bestaat niet" in msg
+    assert "raket" in msg and "zolder" in msg
+    assert "2 van 6 samenwerkingen" in texts(at)  # the valid part (afval) is kept
+
+
+def test_html_name_stays_text(app):
+    at = app(samenwerking="s6")
+    assert not at.exception
+    # st.subheader is Markdown without unsafe HTML; the dataframe holds the raw text.
+    assert at.subheader[0].value == EVIL
+    at = app(gemeente="GM0004")
+    assert EVIL in set(at.dataframe[0].value["naam"])
+
+
+def test_structural_failure_shows_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("KAARTVIEWER_DATA", str(tmp_path / "leeg"))
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert "kunnen niet worden geladen" in at.error[0].value
+
+
+def test_rejected_rows_are_reported_on_the_page(tmp_path, monkeypatch):
+    d = write_data(tmp_path / "data", list(SAMENWERKINGEN) + [("s1", "Dubbel", "netwerk", "overig",
+                                                               "GM0001")])
+    monkeypatch.setenv("KAARTVIEWER_DATA", str(d))
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.query_params["weergave"] = "data"
+    at.run()
+    assert any("1 rij(en) afgewezen" in w.value for w in at.warning)
+    report = at.dataframe[-1].value
+    assert "komt dubbel voor" in " ".join(report["reden"])
+
+
+def test_registry_is_loaded_once_per_process(app, monkeypatch):
+    """The loader runs once; reruns (filter changes) reuse the cached registry."""
+    import kaartviewer.ui.data as uidata
+
+    calls = []
+    real = uidata.load
+
+    def counting(d):
+        calls.append(d)
+        return real(d)
+
+    monkeypatch.setattr(uidata, "load", counting)
+    uidata.registry.clear()
+    at = app()
+    at.sidebar.multiselect(key="f_onderwerp").set_value(["afval"]).run()
+    at.sidebar.multiselect(key="f_vorm").set_value(["netwerk"]).run()
+    assert len(calls) == 1
+
+
+def test_no_data_path_leaks_into_page(app):
+    # Sanity: the page never shows a Python traceback text for normal use.
+    at = app(weergave="verbanden")
+    assert not at.exception
+    assert any("Verbanden tussen gemeenten" == h.value for h in at.subheader)
+    assert Path(str(REPO)).name not in texts(at)

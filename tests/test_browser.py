@@ -1,0 +1,134 @@
+"""Real-browser test: `streamlit run` on a free port, driven by Debian's headless Chromium.
+
+Skips (with the reason) only where no Chromium is installed; `.ci/run` installs it.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from conftest import REPO
+from fixtures import SAMENWERKINGEN, write_data
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None,
+                                reason="Chromium ontbreekt (apt-get install chromium)")
+EVIL = "<img src=x onerror=alert(1)>"
+SHOTS = REPO / "screenshots"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    d = write_data(tmp_path_factory.mktemp("browser") / "data",
+                   list(SAMENWERKINGEN) + [("s6", EVIL, "netwerk", "overig", "GM0004;GM0006")])
+    port = free_port()
+    env = dict(os.environ, KAARTVIEWER_DATA=str(d))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.port",
+         str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+         "--browser.gatherUsageStats", "false"],
+        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).status == 200:
+                break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("streamlit startte niet: " + proc.stdout.read().decode(errors="replace"))
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()
+
+
+def open_page(browser, url):
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    log = {"dialogs": [], "external": [], "errors": []}
+    page.on("dialog", lambda dlg: (log["dialogs"].append(dlg.message), dlg.dismiss()))
+    page.on("pageerror", lambda exc: log["errors"].append(str(exc)))
+
+    def on_request(req):
+        host = req.url.split("/")[2] if "://" in req.url else ""
+        if req.url.startswith("http") and not host.startswith(("127.0.0.1", "localhost")):
+            log["external"].append(req.url)
+
+    page.on("request", on_request)
+    page.goto(url)
+    return page, log
+
+
+def map_frame(page):
+    page.wait_for_selector("iframe[title*='st_folium']", timeout=60_000)
+    for _ in range(120):
+        for f in page.frames:
+            if "st_folium" in f.url and f.locator("path.leaflet-interactive").count() >= 6:
+                return f
+        page.wait_for_timeout(500)  # pumps Playwright events, unlike time.sleep
+    raise AssertionError("Leaflet-kaart met gemeentevlakken verscheen niet")
+
+
+def test_map_renders_offline_with_gemeente_shapes(server, browser):
+    page, log = open_page(browser, server)
+    frame = map_frame(page)
+    assert frame.locator("path.leaflet-interactive").count() >= 6
+    assert frame.locator(".kv-legend").count() == 1
+    page.get_by_text("6 van 6 samenwerkingen", exact=False).wait_for(timeout=30_000)
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "overzicht.png"), full_page=True)
+    assert log["external"] == [], f"verzoeken naar internet: {log['external']}"
+    page.close()
+
+
+def test_gemeente_link_shows_its_arrangements(server, browser):
+    page, log = open_page(browser, f"{server}/?gemeente=GM0004")
+    map_frame(page)
+    page.get_by_role("heading", name="Gamma").wait_for(timeout=30_000)
+    cells = page.locator("[data-testid=stDataFrame] td[role=gridcell]")
+    cells.first.wait_for(state="attached", timeout=30_000)  # a11y mirror of the canvas grid
+    names = set(cells.all_text_contents())
+    # Gamma (GM0004) is in s3 GGD Zuid, s4 Afval Zuid and the HTML-named s6.
+    assert {"GGD Zuid", "Afval Zuid", EVIL} <= names
+    assert "Afval Noord" not in names
+    page.screenshot(path=str(SHOTS / "gemeente.png"), full_page=True)
+    assert not log["dialogs"] and log["external"] == []
+    page.close()
+
+
+def test_html_named_row_is_text_and_runs_no_script(server, browser):
+    page, log = open_page(browser, f"{server}/?samenwerking=s6")
+    map_frame(page)
+    heading = page.get_by_role("heading", name=EVIL)
+    heading.wait_for(timeout=30_000)
+    assert heading.inner_text().strip() == EVIL
+    assert page.locator("img[src='x']").count() == 0
+    for f in page.frames:
+        assert f.locator("img[src='x']").count() == 0
+    page.wait_for_timeout(1000)
+    assert log["dialogs"] == [], "er is een script uitgevoerd"
+    page.close()
