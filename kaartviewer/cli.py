@@ -28,7 +28,7 @@ def _emit(args, data, human: Callable[[], None]) -> None:
 def _registry(args) -> Registry:
     from kaartviewer.load import load
 
-    reg, report = load(args.data)
+    reg, report = load(args.data, getattr(args, "indeling", "2016"))
     if not report.ok and not args.json:
         print(f"let op: {len(report.fouten)} rij(en) afgewezen bij het laden; "
               "zie 'kaartviewer validate'", file=sys.stderr)
@@ -99,19 +99,34 @@ def cmd_gemeente(args) -> int:
         return _not_found(args, exc)
     g = reg.gemeenten.loc[code]
     df = reg.samenwerkingen_van(code)
-    items = [
-        {"id": i, "naam": r.naam, "onderwerp": r.onderwerp, "juridische_vorm": r.juridische_vorm,
-         "partners": int(r.partners), "bron": r.bron}
-        for i, r in df.iterrows()
-    ]
+    projected = "via" in df.columns
+    items = []
+    for i, r in df.iterrows():
+        item = {"id": i, "naam": r.naam, "onderwerp": r.onderwerp,
+                "juridische_vorm": r.juridische_vorm, "partners": int(r.partners), "bron": r.bron}
+        if projected:
+            item["herkomst"] = {"via": r.via.split(", "), "via_codes": r.via_codes.split(";"),
+                                "deels": bool(r.deels), "aandeel": round(float(r.aandeel), 4)}
+        items.append(item)
     data = {"gemeentecode": code, "gemeentenaam": g.gemeentenaam, "provincie": g.provincienaam,
-            "aantal": len(items), "samenwerkingen": items}
+            "gemeente_indeling": args.indeling, "aantal": len(items), "samenwerkingen": items}
+    if projected:
+        data["let_op"] = ("Samenwerkingen zoals geregistreerd in 2016, toegekend via de "
+                          "voorgangers van deze gemeente; ze kunnen sindsdien zijn veranderd.")
 
     def human():
         print(f"{g.gemeentenaam} ({code}, {g.provincienaam}): {len(items)} samenwerkingen")
+        if projected:
+            print(f"  (gemeente-indeling {args.indeling}; {data['let_op']})")
         for it in items:
+            via = ""
+            if projected:
+                h = it["herkomst"]
+                via = f"  via {', '.join(h['via'])}" + (
+                    f" (deels: {h['aandeel']:.0%} van het gebied)" if h["deels"] else "")
             print(f"  {it['naam']}  [{ONDERWERPEN[it['onderwerp']]}; "
-                  f"{JURIDISCHE_VORMEN[it['juridische_vorm']]}; {it['partners']} partners]  {it['id']}")
+                  f"{JURIDISCHE_VORMEN[it['juridische_vorm']]}; {it['partners']} partners]"
+                  f"{via}  {it['id']}")
 
     _emit(args, data, human)
     return 0
@@ -185,12 +200,15 @@ def cmd_stats(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from kaartviewer.load import DEFAULT_DATA_DIR
+    from kaartviewer.load import DEFAULT_DATA_DIR, GEMEENTE_INDELINGEN
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", help="uitvoer als JSON")
     common.add_argument("--data", default=str(DEFAULT_DATA_DIR),
                         help="map met gemeenten.geojson en samenwerkingen.csv (standaard: %(default)s)")
+    common.add_argument("--indeling", choices=GEMEENTE_INDELINGEN, default="2016",
+                        help="gemeente-indeling: 2016 (peildatum van het register) of 2025 "
+                             "(vandaag; lidmaatschappen via de voorgangers)")
     p = argparse.ArgumentParser(
         prog="kaartviewer",
         description="Kaartviewer intergemeentelijke samenwerking: register, analyse en kaart.",

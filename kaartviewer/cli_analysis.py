@@ -48,6 +48,28 @@ def register(sub, common, emit, registry) -> None:
 
     def cmd_congruentie(args) -> int:
         reg = registry(args)
+        if args.toen_nu:
+            from kaartviewer.load import load
+
+            then, _ = load(args.data, "2016")
+            now, _ = load(args.data, "2025")
+            res = nw.then_and_now(then, now)
+            ids = res["indelingen"]
+            pairs = [{"a": a, "b": b,
+                      "ari_2016": _num(res["ari_toen"].at[a, b]), "ari_2025": _num(res["ari_nu"].at[a, b]),
+                      "nmi_2016": _num(res["nmi_toen"].at[a, b]), "nmi_2025": _num(res["nmi_nu"].at[a, b])}
+                     for i, a in enumerate(ids) for b in ids[i + 1:]]
+            data = {"indelingen": ids, "paren": pairs}
+
+            def human():
+                print("Congruentie tussen regio-indelingen, 2016 (RegioAtlas) en 2025 (CBS):")
+                print(f"  {'indeling A':<18} {'indeling B':<18} {'ARI 2016':>8} {'ARI 2025':>8} {'NMI 2016':>8} {'NMI 2025':>8}")
+                for p in sorted(pairs, key=lambda p: -(p["ari_2025"] or 0)):
+                    print(f"  {p['a']:<18} {p['b']:<18} {p['ari_2016']:>8.3f} {p['ari_2025']:>8.3f} "
+                          f"{p['nmi_2016']:>8.3f} {p['nmi_2025']:>8.3f}")
+
+            emit(args, data, human)
+            return 0
         if args.matrix:
             ari, nmi = nw.congruence_matrix(reg)
             data = {"indelingen": list(ari.index),
@@ -185,6 +207,8 @@ def register(sub, common, emit, registry) -> None:
     s.add_argument("a", nargs="?", help="indeling (id of naam), bijv. ggd")
     s.add_argument("b", nargs="?", help="tweede indeling, bijv. veiligheidsregio")
     s.add_argument("--matrix", action="store_true", help="matrix van alle paren indelingen")
+    s.add_argument("--toen-nu", action="store_true",
+                   help="vergelijk de congruentie van 2016 met die van 2025 (zelfde indelingen)")
     s.set_defaults(func=cmd_congruentie)
     s = sub.add_parser("overlap", parents=[common], help="overlappende samenwerkingen")
     s.add_argument("--onderwerp", help=f"één onderwerp ({', '.join(ONDERWERPEN)})")

@@ -44,6 +44,11 @@ GEMEENTEN_FILE = "gemeenten.geojson"
 SAMENWERKINGEN_FILE = "samenwerkingen.csv"
 INDELINGEN_FILE = "indelingen.csv"
 META_FILE = "bouwrapport.json"
+GEMEENTEN_2025_FILE = "gemeenten_2025.geojson"
+CROSSWALK_FILE = "herindeling_2016_2025.csv"
+INDELINGEN_2025_FILE = "indelingen_2025.csv"
+#: The gemeente-indelingen the registry can be shown on (the registry itself is of 2016).
+GEMEENTE_INDELINGEN = ("2016", "2025")
 
 _CODE = re.compile(r"^GM\d{4}$")
 _SURROGATE = re.compile(r"[\udc80-\udcff]")
@@ -64,11 +69,19 @@ _VOCAB = {
 _NL_BOUNDS = (2.5, 50.0, 7.8, 54.0)
 
 
-def load(data_dir: Path | str | None = None) -> tuple[Registry, ValidationReport]:
+def load(
+    data_dir: Path | str | None = None, indeling: str = "2016"
+) -> tuple[Registry, ValidationReport]:
     """Load ``gemeenten.geojson``, ``samenwerkingen.csv`` and (if present) ``indelingen.csv``.
 
+    ``indeling="2025"`` shows the same (2016) registry on today's gemeenten: it also loads
+    ``gemeenten_2025.geojson``, the crosswalk ``herindeling_2016_2025.csv`` and
+    ``indelingen_2025.csv`` and projects the memberships (see :mod:`kaartviewer.herindeling`).
     Raises :class:`LoadError` only when a file cannot be used at all.
     """
+    if indeling not in GEMEENTE_INDELINGEN:
+        raise LoadError(f"Onbekende gemeente-indeling '{indeling}'; kies uit "
+                        f"{', '.join(GEMEENTE_INDELINGEN)}.")
     data_dir = Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
     report = ValidationReport()
     gemeenten = load_gemeenten(data_dir / GEMEENTEN_FILE, report)
@@ -84,7 +97,72 @@ def load(data_dir: Path | str | None = None) -> tuple[Registry, ValidationReport
     )
     meta = _read_meta(data_dir / META_FILE, report)
     registry = Registry.from_tables(gemeenten, samenwerkingen, leden, overige, indelingen, meta)
+    if indeling == "2025":
+        registry = _project_2025(data_dir, registry, codes, report)
     return registry, report
+
+
+def _project_2025(data_dir: Path, reg16: Registry, codes16: dict[str, str],
+                  report: ValidationReport) -> Registry:
+    from kaartviewer import herindeling
+
+    g25 = load_gemeenten(data_dir / GEMEENTEN_2025_FILE, report)
+    codes25 = dict(zip(g25["gemeentecode"], g25["gemeentenaam"], strict=True))
+    cw = load_crosswalk(data_dir / CROSSWALK_FILE, codes16, codes25, report)
+    ind_path = data_dir / INDELINGEN_2025_FILE
+    ind25 = (load_indelingen(ind_path, codes25, report) if ind_path.exists()
+             else pd.DataFrame(columns=list(INDELING_COLUMNS)))
+    return herindeling.project(reg16, g25, cw, ind25)
+
+
+def load_crosswalk(path: Path, old: dict[str, str], new: dict[str, str],
+                   report: ValidationReport) -> pd.DataFrame:
+    """Validate the crosswalk; every old gemeente must have successors whose shares sum to
+    1 ± 0.01, else its memberships could be lost: that is reported as an error."""
+    from kaartviewer.herindeling import CROSSWALK_COLUMNS, SOORTEN
+
+    name = path.name
+    header, records = _read_csv(path, report)
+    missing = [c for c in CROSSWALK_COLUMNS if c not in header]
+    if missing:
+        raise LoadError(f"{name}: kolom(men) ontbreken: {', '.join(missing)}")
+    report.rijen_in[name] += len(records)
+    rows = []
+    for line, values in records:
+        where = f"regel {line}"
+        reason = _row_problem(values, len(header))
+        if reason:
+            _reject(report, name, where, reason)
+            continue
+        rec = {c: values[i].strip() for i, c in enumerate(header) if c in CROSSWALK_COLUMNS}
+        try:
+            share = float(rec["aandeel"])
+        except ValueError:
+            share = float("nan")
+        if rec["gemeentecode_oud"] not in old:
+            _reject(report, name, where, f"onbekende oude gemeentecode {rec['gemeentecode_oud']!r}")
+        elif rec["gemeentecode_nieuw"] not in new:
+            _reject(report, name, where, f"onbekende nieuwe gemeentecode {rec['gemeentecode_nieuw']!r}")
+        elif not 0 < share <= 1:
+            _reject(report, name, where, f"aandeel {rec['aandeel']!r} ligt niet tussen 0 en 1")
+        elif rec["soort"] not in SOORTEN:
+            _reject(report, name, where, f"soort {rec['soort']!r} onbekend",
+                    f"toegestaan: {', '.join(SOORTEN)}")
+        else:
+            rec["aandeel"] = share
+            rows.append(rec)
+    report.rijen_geladen[name] += len(rows)
+    cw = pd.DataFrame(rows, columns=CROSSWALK_COLUMNS)
+    sums = cw.groupby("gemeentecode_oud")["aandeel"].sum()
+    for code in sorted(set(old) - set(sums.index)):
+        report.fout(name, f"gemeente {code}", f"{old[code]} heeft geen opvolger: haar "
+                    "lidmaatschappen ontbreken op de nieuwe indeling",
+                    "bouw de data opnieuw met 'kaartviewer build-data'")
+    for code, total in sums.items():
+        if abs(total - 1) > 0.01:
+            report.waarschuwing(name, f"gemeente {code}",
+                                f"aandelen tellen op tot {total:.3f} in plaats van 1")
+    return cw
 
 
 # --- gemeenten ---------------------------------------------------------------------------

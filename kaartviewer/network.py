@@ -498,3 +498,19 @@ def natural_regions_frame(reg: Registry, labels: pd.Series) -> gpd.GeoDataFrame:
         lambda s: ", ".join(sorted(s)))
     out["namen"] = out["regio"].map(names)
     return out[["regio", "gemeenten", "namen", "geometry"]]
+
+
+def then_and_now(reg_then: Registry, reg_now: Registry) -> dict:
+    """ARI/NMI matrices of the indelingen both registries hold, side by side.
+
+    Returns ``{"indelingen": ids, "ari_toen", "ari_nu", "nmi_toen", "nmi_nu"}`` (DataFrames
+    indexed by id). Each matrix is computed on its own gemeente-indeling (e.g. 2016 and
+    2025), so the figures say how well the regions fitted together then and now.
+    """
+    ids_then = set(indelingen_overview(reg_then)["indeling"])
+    ids_now = set(indelingen_overview(reg_now)["indeling"])
+    ids = sorted(ids_then & ids_now)
+    ari_t, nmi_t = congruence_matrix(reg_then, ids)
+    ari_n, nmi_n = congruence_matrix(reg_now, ids)
+    return {"indelingen": ids, "ari_toen": ari_t, "ari_nu": ari_n, "nmi_toen": nmi_t,
+            "nmi_nu": nmi_n}

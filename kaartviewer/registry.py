@@ -170,11 +170,15 @@ class Registry:
 
     def samenwerkingen_van(self, gemeentecode: str) -> pd.DataFrame:
         """Arrangements of one gemeente, sorted by onderwerp then naam, with ``partners``
-        (number of *other* member gemeenten)."""
-        ids = self.lidmaatschappen.loc[
-            self.lidmaatschappen["gemeentecode"] == gemeentecode, "samenwerking"]
-        df = self.samenwerkingen.loc[self.samenwerkingen.index.isin(set(ids))].copy()
+        (number of *other* member gemeenten) and, on a projected registry, the provenance
+        columns ``via``, ``via_codes``, ``deels`` and ``aandeel``."""
+        mine = self.lidmaatschappen[self.lidmaatschappen["gemeentecode"] == gemeentecode]
+        df = self.samenwerkingen.loc[self.samenwerkingen.index.isin(set(mine["samenwerking"]))].copy()
         df["partners"] = df["n_deelnemers"] - 1
+        # Provenance columns of a projected registry (via, deels, aandeel) come along.
+        extra = [c for c in mine.columns if c not in ("samenwerking", "gemeentecode")]
+        if extra:
+            df = df.join(mine.set_index("samenwerking")[extra])
         return df.sort_values(["onderwerp", "naam"])
 
     def deelnemers_van(self, samenwerking_id: str) -> pd.DataFrame:

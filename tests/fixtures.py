@@ -60,6 +60,24 @@ def make_bronnen(root: Path) -> Path:
         {"type": "Feature", "properties": {"statcode": "GM0902", "statnaam": "Splitdorp"},
          "geometry": square(5.15, 51.0, 0.1, 0.1)},
     ])
+    # 2025: Alfa and Bergen (NH.) merged into "Alfabergen"; the rest unchanged.
+    _write_geojson(cbs / "gemeente_2025.wgs84.geojson", [
+        {"type": "Feature", "properties": {"statcode": "GM0100", "statnaam": "Alfabergen"},
+         "geometry": square(5.0, 52.0, 0.2, 0.1)}] + [
+        {"type": "Feature", "properties": {"statcode": c, "statnaam": n}, "geometry": square(x, y)}
+        for c, n, x, y, _ in GEMEENTEN if c not in ("GM0001", "GM0002")
+    ])
+    _write_geojson(cbs / "provincie_2025.wgs84.geojson", [
+        {"type": "Feature", "properties": {"statcode": c, "statnaam": n},
+         "geometry": square(4.9, lat - 0.05, 0.6, 0.2)}
+        for c, (n, lat) in PROVINCIES.items()
+    ])
+    _write_geojson(cbs / "ggdregio_2025.wgs84.geojson", [
+        {"type": "Feature", "properties": {"statcode": "GG1", "statnaam": "GGD Noord"},
+         "geometry": square(4.9, 51.95, 0.6, 0.2)},
+        {"type": "Feature", "properties": {"statcode": "GG2", "statnaam": "GGD Zuid"},
+         "geometry": square(4.9, 50.95, 0.6, 0.2)},
+    ])
     ogr = root / "openstate" / "provincies"
     ogr.mkdir(parents=True)
     rows = [

@@ -124,9 +124,9 @@ def test_registry_is_loaded_once_per_process(app, monkeypatch):
     calls = []
     real = uidata.load
 
-    def counting(d):
-        calls.append(d)
-        return real(d)
+    def counting(*args):
+        calls.append(args)
+        return real(*args)
 
     monkeypatch.setattr(uidata, "load", counting)
     uidata.registry.clear()
@@ -142,3 +142,20 @@ def test_no_data_path_leaks_into_page(app):
     assert not at.exception
     assert any("Verbanden tussen gemeenten" == h.value for h in at.subheader)
     assert Path(str(REPO)).name not in texts(at)
+
+
+def test_indeling_2025_on_shipped_data(monkeypatch):
+    monkeypatch.delenv("KAARTVIEWER_DATA", raising=False)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    at.query_params["indeling"] = "2025"
+    at.query_params["gemeente"] = "GM1982"
+    at.run()
+    assert not at.exception
+    assert at.subheader[0].value == "Land van Cuijk"
+    assert any("gemeenten van 2025" in i.value for i in at.info)
+    table = at.dataframe[0].value
+    assert "via voorganger" in table.columns
+    assert table["via voorganger"].str.contains("Boxmeer").any()
+    # Switching back to 2016 drops the (2025-only) gemeente instead of crashing.
+    at.sidebar.radio(key="gemeente_indeling").set_value("2016").run()
+    assert not at.exception and "indeling" not in at.query_params

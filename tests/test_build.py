@@ -53,17 +53,32 @@ def test_build_fixture(bronnen, tmp_path):
         ind = list(csv.DictReader(fh))
     assert {r["indeling"] for r in ind} == {"ggd", "provincie"}
     assert not any(r["naam"].startswith("Noordland") for r in rows.values())
-    # The built data loads without errors.
+    # The built data loads without errors, on 2016 and on 2025 gemeenten.
     reg, rep = load(out)
     assert rep.ok and len(reg.samenwerkingen) == len(rows)
+    reg25, rep25 = load(out, "2025")
+    assert rep25.ok and len(reg25.gemeenten) == 5
+    afval25 = reg25.deelnemers_van(reg.find_samenwerking("Afvalschap Noord"))
+    assert list(afval25.index) == ["GM0005", "GM0100"]  # Alfa + Bergen (NH.) → Alfabergen
+    ggd25 = reg25.indelingen[reg25.indelingen["indeling"] == "ggd"]
+    assert dict(zip(ggd25["gemeentecode"], ggd25["regio"], strict=True))["GM0100"] == "GGD Noord"
+
+
+def test_build_without_2025_boundaries(bronnen, tmp_path):
+    for f in (bronnen / "cbs").glob("*2025*"):
+        f.unlink()
+    report = build_data(bronnen, tmp_path / "out")
+    assert not (tmp_path / "out" / "gemeenten_2025.geojson").exists()
+    assert any(x.get("bestand") == "gemeente_2025" for x in report.left_out)
 
 
 def test_build_is_deterministic(bronnen, tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     build_data(bronnen, a)
     build_data(bronnen, b)
-    for name in ["gemeenten.geojson", "samenwerkingen.csv", "indelingen.csv",
-                 "bouwrapport.json", "bouwrapport.md"]:
+    names = sorted(p.name for p in a.iterdir())
+    assert "herindeling_2016_2025.csv" in names and names == sorted(p.name for p in b.iterdir())
+    for name in names:
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
 
 
@@ -81,8 +96,7 @@ def test_shipped_data_is_what_the_pipeline_builds(tmp_path):
     """data/ in git equals a fresh build: nobody hand-edited the shipped files."""
     out = tmp_path / "data"
     build_data(SHARED_BRONNEN, out)
-    for name in ["gemeenten.geojson", "samenwerkingen.csv", "indelingen.csv",
-                 "bouwrapport.json", "bouwrapport.md"]:
+    for name in sorted(p.name for p in out.iterdir()):
         assert filecmp.cmp(out / name, REPO / "data" / name, shallow=False), (
             f"data/{name} wijkt af van een nieuwe build: draai 'kaartviewer build-data'")
 

@@ -82,11 +82,13 @@ def test_class_breaks_and_colours():
 
 def test_state_round_trip(registry):
     params = {"onderwerp": ["afval,gezondheid"], "provincie": ["PV02"], "weergave": ["analyse"],
-              "gemeente": ["GM0003"], "indeling": ["ggd"]}
+              "gemeente": ["GM0003"], "grenzen": ["ggd"], "indeling": ["2025"]}
     vs, msgs = state.parse(params, registry, ["ggd", "provincie"])
     assert not msgs
     assert vs.filters.onderwerp == ("afval", "gezondheid") and vs.gemeente == "GM0003"
+    assert vs.indeling == "2025" and vs.grenzen == "ggd"
     assert state.to_params(vs) == {"onderwerp": "afval,gezondheid", "provincie": "PV02",
-                                   "weergave": "analyse", "gemeente": "GM0003", "indeling": "ggd"}
-    vs, msgs = state.parse({"samenwerking": "nope", "vorm": "x"}, registry, [])
-    assert vs.samenwerking is None and len(msgs) == 2
+                                   "weergave": "analyse", "gemeente": "GM0003", "grenzen": "ggd",
+                                   "indeling": "2025"}
+    vs, msgs = state.parse({"samenwerking": "nope", "vorm": "x", "indeling": "1999"}, registry, [])
+    assert vs.samenwerking is None and vs.indeling == "2016" and len(msgs) == 3

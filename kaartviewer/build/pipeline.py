@@ -139,6 +139,7 @@ def build_data(bronnen: Path, out: Path) -> BuildReport:
     report.overig = sorted(s.naam for s in samenwerkingen.values() if s.onderwerp == "overig")
 
     boundaries.write_geojson(gemeenten, out / "gemeenten.geojson")
+    _build_2025(bronnen, out, gemeenten, report)
     _write_csv(out / "samenwerkingen.csv", SAMENWERKING_COLUMNS,
                [samenwerkingen[k].row() for k in sorted(samenwerkingen)])
     _write_csv(out / "indelingen.csv", INDELING_COLUMNS, indeling_rows)
@@ -345,6 +346,60 @@ def _apply_corrections(samenwerkingen: dict[str, Samenwerking], report: BuildRep
             setattr(sw, veld, waarde)
             setattr(sw, f"{veld}_herkomst", "handmatig")
             report.corrections.append({"id": sw.id, "naam": sw.naam, **row})
+
+
+# --- today's gemeente-indeling --------------------------------------------------------------
+
+#: CBS regio-indeling files of 2025 → indeling id (the same ids as the 2016 RegioAtlas ones,
+#: so 2016 and 2025 can be compared pair by pair).
+INDELINGEN_2025 = {
+    "ggdregio_2025": ("ggd", "GGD-regio", "samenwerking"),
+    "veiligheidsregio_2025": ("veiligheidsregio", "Veiligheidsregio", "samenwerking"),
+    "jeugdregio_2025": ("jeugdregio", "Jeugdzorgregio", "samenwerking"),
+    "arbeidsmarktregio_2025": ("arbeidsmarktregio", "Arbeidsmarktregio", "samenwerking"),
+    "regionale_energiestrategie_2025": ("res", "RES-regio", "samenwerking"),
+    "coropgebied_2025": ("corop", "COROP-regio", "referentie"),
+    "zorgkantoorregio_2025": ("zorgkantoor", "Zorgkantoorregio", "referentie"),
+    "regionale_eenheid_2025": ("politie", "Politie-eenheid", "referentie"),
+}
+
+
+def _build_2025(bronnen: Path, out: Path, gemeenten_2016, report: BuildReport) -> None:
+    """gemeenten_2025.geojson, the 2016 → 2025 crosswalk and the 2025 regio-indelingen."""
+    from kaartviewer import herindeling
+
+    try:
+        g_file = sources.cbs_file(bronnen, "gemeente_2025")
+        p_file = sources.cbs_file(bronnen, "provincie_2025")
+    except FileNotFoundError as exc:
+        # No current boundaries among the sources: build 2016 only, say so, leave nothing stale.
+        for name in ("gemeenten_2025.geojson", "herindeling_2016_2025.csv", "indelingen_2025.csv"):
+            (out / name).unlink(missing_ok=True)
+        report.left_out.append({"bestand": "gemeente_2025", "reden": f"niet gebouwd: {exc}"})
+        return
+    g25 = boundaries.build_gemeenten(g_file, p_file)
+    boundaries.write_geojson(g25, out / "gemeenten_2025.geojson")
+    cw = herindeling.crosswalk(gemeenten_2016, g25)
+    cw.to_csv(out / "herindeling_2016_2025.csv", index=False, lineterminator="\n",
+              float_format="%.4f")
+    rows = [{"indeling": "provincie", "indeling_naam": "Provincie", "soort": "referentie",
+             "gemeentecode": c, "regio": p}
+            for c, p in zip(g25["gemeentecode"], g25["provincienaam"], strict=True)]
+    for stem, (ident, naam, soort) in INDELINGEN_2025.items():
+        try:
+            path = sources.cbs_file(bronnen, stem)
+        except FileNotFoundError:
+            continue
+        regions = boundaries.read_boundaries(path)
+        labels = herindeling.region_membership(g25, regions)
+        rows += [{"indeling": ident, "indeling_naam": naam, "soort": soort, "gemeentecode": c,
+                  "regio": r} for c, r in labels.items()]
+    rows.sort(key=lambda r: (r["indeling"], r["gemeentecode"]))
+    _write_csv(out / "indelingen_2025.csv", INDELING_COLUMNS, rows)
+    report.counts["gemeenten_2025"] = len(g25)
+    report.counts["herindeling_samengevoegd"] = int((cw["soort"] == "samengevoegd").sum())
+    report.counts["herindeling_gesplitst"] = int(cw.loc[cw["soort"] == "gesplitst",
+                                                       "gemeentecode_oud"].nunique())
 
 
 # --- output ------------------------------------------------------------------------------

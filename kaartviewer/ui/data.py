@@ -23,10 +23,17 @@ def data_dir() -> str:
     return str(Path(os.environ.get("KAARTVIEWER_DATA", DEFAULT_DATA_DIR)).resolve())
 
 
+def source(indeling: str) -> str:
+    """Cache key of a data source: the data directory plus the gemeente-indeling."""
+    return f"{data_dir()}#{indeling}"
+
+
 @st.cache_resource(show_spinner="Gegevens laden en controleren…")
 def registry(d: str):
-    """(Registry, ValidationReport); raises LoadError on structural failure."""
-    return load(d)
+    """(Registry, ValidationReport) for a source key ``<dir>#<indeling>``; raises LoadError
+    on structural failure."""
+    path, _, indeling = d.rpartition("#")
+    return load(path or d, indeling or "2016")
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -97,6 +104,11 @@ def region_congruence(d: str, indeling: str) -> pd.DataFrame:
 def fits(d: str) -> dict[str, pd.DataFrame]:
     reg = registry(d)[0]
     return {i: network.arrangement_fit(reg, i) for i in indelingen(d)["indeling"]}
+
+
+@st.cache_resource(show_spinner="Congruentie 2016 en 2025 berekenen…")
+def then_and_now(path: str) -> dict:
+    return network.then_and_now(registry(f"{path}#2016")[0], registry(f"{path}#2025")[0])
 
 
 @st.cache_resource(max_entries=16, show_spinner="Natuurlijke regio's zoeken…")

@@ -14,18 +14,22 @@ _FILTER_KEYS = {"onderwerp": "f_onderwerp", "vorm": "f_vorm", "soort": "f_soort"
                 "provincie": "f_provincie"}
 
 
+def _url_params() -> dict[str, list[str]]:
+    return {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+
+
 def _init_from_url(reg, indelingen: list[str]) -> None:
     """On the first run of a session, seed the widgets from the query parameters."""
     if st.session_state.get("_init"):
         return
-    params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
-    vs, msgs = state.parse(params, reg, indelingen)
+    vs, msgs = state.parse(_url_params(), reg, indelingen)
     for field, key in _FILTER_KEYS.items():
         st.session_state[key] = list(getattr(vs.filters, field))
     st.session_state["weergave"] = vs.weergave
     st.session_state["gemeente"] = vs.gemeente
     st.session_state["samenwerking"] = vs.samenwerking
-    st.session_state["overlay"] = vs.indeling
+    st.session_state["overlay"] = vs.grenzen
+    st.session_state["gemeente_indeling"] = vs.indeling
     st.session_state["_msgs"] = msgs
     st.session_state["_init"] = True
 
@@ -37,7 +41,8 @@ def _current_state() -> ViewState:
         weergave=ss.get("weergave") or "kaart",
         gemeente=ss.get("gemeente"),
         samenwerking=ss.get("samenwerking"),
-        indeling=ss.get("overlay"),
+        grenzen=ss.get("overlay"),
+        indeling=ss.get("gemeente_indeling") or "2016",
     )
 
 
@@ -71,6 +76,10 @@ def _sidebar(reg, indelingen) -> None:
                    placeholder="heel Nederland",
                    help="Samenwerkingen met minstens één deelnemer in de provincie.")
     sb.markdown("### Kaart")
+    sb.radio("Gemeente-indeling", state.GEMEENTE_INDELINGEN, key="gemeente_indeling",
+             horizontal=True, on_change=_indeling_changed,
+             help="2016 is de peildatum van het register. 2025 toont dezelfde samenwerkingen "
+                  "op de gemeenten van nu, via hun voorgangers (herindelingen).")
     names = dict(zip(indelingen["indeling"], indelingen["naam"], strict=True))
     sb.selectbox("Regiogrenzen tonen", [None] + list(indelingen["indeling"]),
                  format_func=lambda i: "(geen)" if i is None else names[i], key="overlay",
@@ -78,14 +87,25 @@ def _sidebar(reg, indelingen) -> None:
     sb.checkbox("Achtergrondkaart (vraagt internet)", key="basemap")
 
 
-def _header(reg, report, f: Filters) -> None:
+def _indeling_changed() -> None:
+    """Gemeentecodes differ between indelingen: drop a selected gemeente on a switch."""
+    st.session_state["gemeente"] = None
+    st.session_state["_last_click"] = None
+
+
+def _header(d: str, reg, report, f: Filters) -> None:
     st.title("Kaartviewer intergemeentelijke samenwerking")
-    sub = data.filtered(data.data_dir(), f)
+    sub = data.filtered(d, f)
     provs = dict(zip(reg.gemeenten["provinciecode"], reg.gemeenten["provincienaam"], strict=True))
     st.caption(
         f"{len(sub.samenwerkingen)} van {len(reg.samenwerkingen)} samenwerkingen · filters: "
-        f"{md(f.describe(provs))} · bron OpenGR 2016 en RegioAtlas 2016, gemeenten 2016 · "
+        f"{md(f.describe(provs))} · bron OpenGR 2016 en RegioAtlas 2016, gemeenten "
+        f"{d.rpartition('#')[2] or '2016'} · "
         "zoals geregistreerd in 2016, onvolledig (zie Over de data)")
+    if d.endswith("#2025"):
+        st.info("U ziet de gemeenten van 2025. De samenwerkingen zijn zoals geregistreerd in "
+                "2016 en toegekend via de voorgangers van elke gemeente (bijv. 'via Haren'); "
+                "ze kunnen sindsdien zijn veranderd.", icon="ℹ️")
     for msg in st.session_state.get("_msgs", []):
         st.warning(msg, icon="🔗")
     if report.fouten:
@@ -97,7 +117,9 @@ def main() -> None:
     st.set_page_config(page_title="Kaartviewer samenwerkingsverbanden", page_icon="🗺️",
                        layout="wide", initial_sidebar_state="expanded")
     asset_base = assets.register()
-    d = data.data_dir()
+    if "gemeente_indeling" not in st.session_state:
+        st.session_state["gemeente_indeling"] = state.parse_indeling(_url_params())[0]
+    d = data.source(st.session_state["gemeente_indeling"])
     try:
         reg, report = data.registry(d)
     except LoadError as exc:
@@ -111,7 +133,7 @@ def main() -> None:
     f = _filters()
     overlay = st.session_state.get("overlay")
     basemap = bool(st.session_state.get("basemap", False))
-    _header(reg, report, f)
+    _header(d, reg, report, f)
     weergave = st.segmented_control("Weergave", list(WEERGAVEN), format_func=WEERGAVEN.get,
                                     key="weergave", label_visibility="collapsed") or "kaart"
     if weergave == "kaart":

@@ -2,7 +2,7 @@
 
 Parameters: ``gemeente=GM####``, ``samenwerking=<id>``, ``onderwerp=a,b``, ``vorm=a,b``,
 ``soort=wgr,netwerk``, ``provincie=PV##[,PV##]``, ``weergave=kaart|verbanden|analyse|data``,
-``indeling=<id>``. Unknown values are dropped with a friendly Dutch message, never a crash.
+``indeling=2016|2025`` (gemeente-indeling), ``grenzen=<regio-indeling>`` (overlay). Unknown values are dropped with a friendly Dutch message, never a crash.
 Pure functions (no Streamlit) so they are easy to test.
 """
 
@@ -53,7 +53,23 @@ class ViewState:
     weergave: str = "kaart"
     gemeente: str | None = None
     samenwerking: str | None = None
-    indeling: str | None = None
+    grenzen: str | None = None
+    indeling: str = "2016"
+
+
+GEMEENTE_INDELINGEN = ("2016", "2025")
+
+
+def parse_indeling(params) -> tuple[str, list[str]]:
+    """The gemeente-indeling asked for (``indeling=2016|2025``), read first because the
+    other parameters are checked against that indeling's gemeenten."""
+    vals = _values(params, "indeling")
+    if not vals:
+        return "2016", []
+    if vals[0] in GEMEENTE_INDELINGEN:
+        return vals[0], []
+    return "2016", [f"Onbekende gemeente-indeling '{vals[0]}'; 2016 wordt getoond "
+                    "(kies 2016 of 2025)."]
 
 
 def _values(params, key: str) -> list[str]:
@@ -95,7 +111,8 @@ def parse(params, reg: Registry, indelingen: list[str]) -> tuple[ViewState, list
         if gem[0] in reg.gemeenten.index:
             state.gemeente = gem[0]
         else:
-            msgs.append(f"Gemeente '{gem[0]}' bestaat niet in de gemeente-indeling van 2016. "
+            jaar = parse_indeling(params)[0]
+            msgs.append(f"Gemeente '{gem[0]}' bestaat niet in de gemeente-indeling van {jaar}. "
                         "Gebruik een CBS-code zoals GM0363 of zoek de gemeente op naam.")
     sw = _values(params, "samenwerking")
     if sw:
@@ -103,13 +120,14 @@ def parse(params, reg: Registry, indelingen: list[str]) -> tuple[ViewState, list
             state.samenwerking = sw[0]
         else:
             msgs.append(f"Samenwerking '{sw[0]}' staat niet in het register. Zoek haar op naam.")
-    ind = _values(params, "indeling")
+    ind = _values(params, "grenzen")
     if ind:
         if ind[0] in indelingen:
-            state.indeling = ind[0]
+            state.grenzen = ind[0]
         else:
-            msgs.append(f"Onbekende indeling '{ind[0]}' genegeerd.")
-    return state, msgs
+            msgs.append(f"Onbekende regio-indeling '{ind[0]}' genegeerd.")
+    state.indeling, more = parse_indeling(params)
+    return state, more + msgs
 
 
 def to_params(state: ViewState) -> dict[str, str]:
@@ -126,6 +144,8 @@ def to_params(state: ViewState) -> dict[str, str]:
         out["gemeente"] = state.gemeente
     if state.samenwerking:
         out["samenwerking"] = state.samenwerking
-    if state.indeling:
+    if state.grenzen:
+        out["grenzen"] = state.grenzen
+    if state.indeling != "2016":
         out["indeling"] = state.indeling
     return out

@@ -19,6 +19,7 @@ from kaartviewer.schema import DEELNEMER_TYPES, HERKOMST, JURIDISCHE_VORMEN, OND
 from kaartviewer.ui import data
 from kaartviewer.ui.state import Filters
 from kaartviewer.ui.widgets import downloads, md, num, pct
+from kaartviewer.validation import LoadError
 
 MAP_HEIGHT = 600
 
@@ -35,14 +36,19 @@ def _labels(reg) -> pd.Series:
 
 
 def _arrangements_table(df: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
+    out = pd.DataFrame({
         "naam": df["naam"],
         "onderwerp": df["onderwerp"].map(ONDERWERPEN),
         "juridische vorm": df["juridische_vorm"].map(JURIDISCHE_VORMEN),
         "partners": df["partners"] if "partners" in df else df["n_deelnemers"] - 1,
         "bron": df["bron"],
         "id": df.index,
-    }).reset_index(drop=True)
+    })
+    if "via" in df:  # a projected (2025) registry: say where each membership comes from
+        out["via voorganger"] = [
+            f"{v} (deels, {a:.0%})" if deels else v
+            for v, deels, a in zip(df["via"], df["deels"], df["aandeel"], strict=True)]
+    return out.reset_index(drop=True)
 
 
 # --- kaart -----------------------------------------------------------------------------------
@@ -285,25 +291,15 @@ def analyse(d: str, f: Filters, asset_base: str) -> None:
     ov = data.indelingen(d)
     names = dict(zip(ov["indeling"], ov["naam"], strict=True))
     st.subheader("Congruentie & overlap")
-    t1, t2, t3, t4 = st.tabs(["Congruentie van indelingen", "Overlapzoeker", "Spaghetti-ranglijst",
-                              "Natuurlijke regio's"])
+    t1, t2, t3, t4, t5 = st.tabs(["Congruentie van indelingen", "Overlapzoeker",
+                                  "Spaghetti-ranglijst", "Natuurlijke regio's", "2016 ↔ 2025"])
     with t1:
         ari, nmi = data.congruence(d)
         maat = st.radio("Maat", ["ARI", "NMI"], horizontal=True, key="maat",
                         help="ARI (adjusted Rand index) en NMI (genormaliseerde wederzijdse "
                              "informatie): 1 = dezelfde indeling, 0 = geen verband.")
         mat = (ari if maat == "ARI" else nmi).rename(index=names, columns=names)
-        long = mat.reset_index(names="a").melt(id_vars="a", var_name="b", value_name="waarde")
-        chart = alt.Chart(long).mark_rect().encode(
-            x=alt.X("b:N", title=None, sort=list(mat.columns),
-                    axis=alt.Axis(labelAngle=-50, labelOverlap=False, labelLimit=160)),
-            y=alt.Y("a:N", title=None, sort=list(mat.index),
-                    axis=alt.Axis(labelOverlap=False, labelLimit=200)),
-            color=alt.Color("waarde:Q", scale=alt.Scale(scheme="viridis", domain=[0, 1]),
-                            title=maat),
-            tooltip=["a", "b", alt.Tooltip("waarde:Q", format=".2f")],
-        ).properties(height=22 * len(mat))
-        st.altair_chart(chart, width="stretch")
+        st.altair_chart(_heatmap(mat, maat), width="stretch")
         downloads(mat.reset_index(names="indeling"), f"congruentie-{maat.lower()}", key="cm")
         st.markdown("**Congruentie per regio**")
         pick = st.selectbox("Indeling", list(ov["indeling"]), format_func=names.get,
@@ -374,6 +370,44 @@ def analyse(d: str, f: Filters, asset_base: str) -> None:
             st_folium(m, key="indeling", height=480, use_container_width=True, returned_objects=[])
         downloads(pd.DataFrame(frame.drop(columns="geometry")), "natuurlijke-regios", frame,
                   key="nr")
+    with t5:
+        path = d.rpartition("#")[0] or d
+        try:
+            res = data.then_and_now(path)
+        except LoadError as exc:
+            st.info(f"Geen vergelijking 2016–2025 mogelijk: {exc}")
+            return
+        st.caption("Hoe goed passen de regio-indelingen op elkaar, in 2016 (RegioAtlas, gemeenten "
+                   "van 2016) en in 2025 (CBS, gemeenten van 2025)? ARI: 1 = dezelfde indeling.")
+        c1, c2 = st.columns(2)
+        rn = {i: names.get(i, i) for i in res["indelingen"]}
+        c1.markdown("**2016**")
+        c1.altair_chart(_heatmap(res["ari_toen"].rename(index=rn, columns=rn), "ARI"),
+                        width="stretch")
+        c2.markdown("**2025**")
+        c2.altair_chart(_heatmap(res["ari_nu"].rename(index=rn, columns=rn), "ARI"),
+                        width="stretch")
+        ids = res["indelingen"]
+        table = pd.DataFrame([{"indeling A": rn[a], "indeling B": rn[b],
+                               "ARI 2016": round(res["ari_toen"].at[a, b], 3),
+                               "ARI 2025": round(res["ari_nu"].at[a, b], 3),
+                               "verschil": round(res["ari_nu"].at[a, b] - res["ari_toen"].at[a, b], 3)}
+                              for i, a in enumerate(ids) for b in ids[i + 1:]])
+        st.dataframe(table.sort_values("verschil"), hide_index=True, width="stretch")
+        downloads(table, "congruentie-2016-2025", key="tn")
+
+
+def _heatmap(mat: pd.DataFrame, maat: str) -> alt.Chart:
+    long = mat.reset_index(names="a").melt(id_vars="a", var_name="b", value_name="waarde")
+    return alt.Chart(long).mark_rect().encode(
+        x=alt.X("b:N", title=None, sort=list(mat.columns),
+                axis=alt.Axis(labelAngle=-50, labelOverlap=False, labelLimit=160)),
+        y=alt.Y("a:N", title=None, sort=list(mat.index),
+                axis=alt.Axis(labelOverlap=False, labelLimit=200)),
+        color=alt.Color("waarde:Q", scale=alt.Scale(scheme="viridis", domain=[0, 1]),
+                        title=maat),
+        tooltip=["a", "b", alt.Tooltip("waarde:Q", format=".2f")],
+    ).properties(height=max(22 * len(mat), 200))
 
 
 # --- over de data ---------------------------------------------------------------------------
@@ -417,6 +451,13 @@ def over_de_data(d: str) -> None:
                                    for m in report.meldingen]), hide_index=True, width="stretch")
     else:
         st.success("Alle rijen en gemeenten zijn zonder fouten geladen.")
+    st.markdown(
+        "**Gemeenten van nu (2025).** Met de keuze 'Gemeente-indeling 2025' ziet u dezelfde "
+        "samenwerkingen op de gemeenten van 2025. Elke gemeente van 2016 is met de grenzen van "
+        "2016 en 2025 (CBS) aan haar opvolger(s) gekoppeld door de vlakken over elkaar te leggen; "
+        "een stuk telt mee als er na 500 m krimpen nog ten minste 1 km² over is (smalle "
+        "randjes door het vereenvoudigen van de grenzen vallen zo weg). Bij een gesplitste "
+        "gemeente staat bij het lidmaatschap 'deels' met het aandeel van het gebied.")
     st.caption("Hoe een samenwerking toe te voegen of te corrigeren staat in de README van het "
                "project; het bouwrapport (data/bouwrapport.md) noemt elke beslissing van de "
                "bouwstap. Kaartgrenzen: Bron: CBS, Kadaster (CC-BY 4.0).")
