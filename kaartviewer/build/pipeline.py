@@ -292,8 +292,8 @@ def _build_regioatlas(bronnen, codes: set[str], report: BuildReport):
             continue
         for regio in sorted(members):
             sw = Samenwerking(
-                _unique_id(f"ra-{info.id}-{slug(regio, 48)}", regions), regio, info.vorm, "regel",
-                info.onderwerp, "regel")
+                _unique_id(f"ra-{info.id}-{slug(regio, 48)}", regions), _region_name(info, regio),
+                info.vorm, "regel", info.onderwerp, "regel")
             sw.deelnemers = set(members[regio])
             sw.bron = [BRON_REGIOATLAS]
             sw.regio_indeling = f"{info.id}{TYPE_SEP}{regio}"
@@ -305,10 +305,18 @@ def _build_regioatlas(bronnen, codes: set[str], report: BuildReport):
     return regions, indeling_rows
 
 
+def _region_name(info, regio: str) -> str:
+    """A region's display name with its indeling when the name alone does not say it:
+    "Friesland" in the Wmo-indeling becomes "Wmo-regio Friesland"; "GGD Drenthe" stays."""
+    family = fold(info.naam).split()[0]
+    return regio if family[:6] in fold(regio) else f"{info.naam} {regio}"
+
+
 def _merge_links(opengr: dict[str, Samenwerking], regions: dict[str, Samenwerking], report):
     pairs = link.link_duplicates(
         {k: (s.naam, frozenset(s.deelnemers)) for k, s in opengr.items()},
-        {k: (s.regio_indeling.split(TYPE_SEP)[0], s.naam, frozenset(s.deelnemers))
+        # Compare with the region's own name, not the display name with its indeling prefix.
+        {k: (*s.regio_indeling.split(TYPE_SEP, 1), frozenset(s.deelnemers))
          for k, s in regions.items()},
     )
     merged = dict(opengr)
