@@ -127,7 +127,8 @@ def _overview_panel(d: str, f: Filters, sub, counts: pd.Series) -> None:
                         "provincie": reg.gemeenten["provincienaam"],
                         "samenwerkingen": counts}).sort_values(
         ["samenwerkingen", "gemeente"], ascending=[False, True])
-    st.dataframe(top.head(12), hide_index=True, width="stretch")
+    # A static table (not the interactive grid): lighter for the first page a visitor sees.
+    st.table(top.head(10).set_index("gemeente"))
     st.info("Kies een gemeente op de kaart of zoek links een gemeente of samenwerking.")
     table = top.reset_index(names="gemeentecode")
     gdf = gpd.GeoDataFrame(table, geometry=data.web_layer(d).geometry.reindex(
