@@ -122,19 +122,8 @@ def load_crosswalk(path: Path, old: dict[str, str], new: dict[str, str],
     from kaartviewer.herindeling import CROSSWALK_COLUMNS, SOORTEN
 
     name = path.name
-    header, records = _read_csv(path, report)
-    missing = [c for c in CROSSWALK_COLUMNS if c not in header]
-    if missing:
-        raise LoadError(f"{name}: kolom(men) ontbreken: {', '.join(missing)}")
-    report.rijen_in[name] += len(records)
     rows = []
-    for line, values in records:
-        where = f"regel {line}"
-        reason = _row_problem(values, len(header))
-        if reason:
-            _reject(report, name, where, reason)
-            continue
-        rec = {c: values[i].strip() for i, c in enumerate(header) if c in CROSSWALK_COLUMNS}
+    for where, rec in _table_rows(path, CROSSWALK_COLUMNS, report):
         try:
             share = float(rec["aandeel"])
         except ValueError:
@@ -347,19 +336,8 @@ def load_samenwerkingen(path: Path, gemeenten: dict[str, str], report: Validatio
 def load_indelingen(path: Path, gemeenten: dict[str, str], report: ValidationReport) -> pd.DataFrame:
     """Validate ``indelingen.csv`` (gemeente × indeling → regio)."""
     name = path.name
-    header, records = _read_csv(path, report)
-    missing = [c for c in INDELING_COLUMNS if c not in header]
-    if missing:
-        raise LoadError(f"{name}: kolom(men) ontbreken: {', '.join(missing)}")
-    report.rijen_in[name] += len(records)
     rows = []
-    for line, values in records:
-        where = f"regel {line}"
-        reason = _row_problem(values, len(header))
-        if reason:
-            _reject(report, name, where, reason)
-            continue
-        rec = {c: values[i].strip() for i, c in enumerate(header) if c in INDELING_COLUMNS}
+    for where, rec in _table_rows(path, INDELING_COLUMNS, report):
         if rec["gemeentecode"] not in gemeenten:
             _reject(report, name, where, f"onbekende gemeentecode {rec['gemeentecode']!r}")
             continue
@@ -376,6 +354,28 @@ def load_indelingen(path: Path, gemeenten: dict[str, str], report: ValidationRep
 
 
 # --- helpers -----------------------------------------------------------------------------
+
+
+def _table_rows(path: Path, columns, report: ValidationReport):
+    """Yield ``(place, record)`` for each structurally sound row of a simple CSV table.
+
+    Missing columns are a structural failure; every row is counted in, and rows that are
+    not even well-formed CSV are rejected (reported) here. The caller rejects or loads the
+    rest, so ``in == loaded + rejected`` holds.
+    """
+    name = path.name
+    header, records = _read_csv(path, report)
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise LoadError(f"{name}: kolom(men) ontbreken: {', '.join(missing)}")
+    report.rijen_in[name] += len(records)
+    for line, values in records:
+        where = f"regel {line}"
+        reason = _row_problem(values, len(header))
+        if reason:
+            _reject(report, name, where, reason)
+            continue
+        yield where, {c: values[i].strip() for i, c in enumerate(header) if c in columns}
 
 
 def _read_text(path: Path, report: ValidationReport) -> str:
