@@ -159,3 +159,16 @@ def test_indeling_2025_on_shipped_data(monkeypatch):
     # Switching back to 2016 drops the (2025-only) gemeente instead of crashing.
     at.sidebar.radio(key="gemeente_indeling").set_value("2016").run()
     assert not at.exception and "indeling" not in at.query_params
+
+
+def test_open_a_samenwerking_from_a_gemeente_and_back(app):
+    at = app(gemeente="GM0002")
+    at.selectbox(key="open-GM0002").set_value("s1").run()
+    assert not at.exception and at.subheader[0].value == "Afval Noord"
+    assert at.query_params["samenwerking"] == "s1" and "gemeente" not in at.query_params
+    next(b for b in at.button if b.key == "terug-s").click().run()
+    assert at.subheader[0].value == "Overzicht"
+    # Reopening the gemeente shows the gemeente, not the samenwerking picked before.
+    at.sidebar.text_input(key="zoek").input("Bergen (NH").run()
+    next(b for b in at.sidebar.button if b.key.endswith("GM0002")).click().run()
+    assert at.subheader[0].value == "Bergen (NH.)"

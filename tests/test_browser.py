@@ -132,3 +132,22 @@ def test_html_named_row_is_text_and_runs_no_script(server, browser):
     page.wait_for_timeout(1000)
     assert log["dialogs"] == [], "er is een script uitgevoerd"
     page.close()
+
+
+def test_clicking_a_gemeente_opens_it(server, browser):
+    page, log = open_page(browser, server)
+    frame = map_frame(page)
+    frame.wait_for_timeout(1500)  # let fitBounds settle before clicking
+    # The fixture's six squares form two rows; Gamma (GM0004) is the middle of the
+    # southern row (largest y on screen).
+    paths = frame.locator("path.leaflet-interactive")
+    boxes = [b for b in (paths.nth(i).bounding_box() for i in range(paths.count())) if b]
+    centres = sorted(((b["y"] + b["height"] / 2, b["x"] + b["width"] / 2) for b in boxes),
+                     reverse=True)
+    south = sorted(centres[:3], key=lambda c: c[1])
+    assert len(south) == 3, "geen gemeentevlakken gevonden om op te klikken"
+    target = (south[1][1], south[1][0])
+    page.mouse.click(*target)
+    page.get_by_role("heading", name="Gamma").wait_for(timeout=30_000)
+    assert "gemeente=GM0004" in page.url
+    page.close()

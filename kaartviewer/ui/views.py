@@ -24,11 +24,24 @@ from kaartviewer.validation import LoadError
 MAP_HEIGHT = 600
 
 
-def select(kind: str | None, ident: str | None) -> None:
-    """Callback: open a gemeente or samenwerking (the other selection is cleared)."""
+def select(kind: str | None, ident: str | None, switch_view: bool = True) -> None:
+    """Open a gemeente or samenwerking (the other selection is cleared).
+
+    As a widget callback it may also switch to the kaart view; from the script body
+    (``switch_view=False``) it must not touch the already drawn view control.
+    """
     st.session_state["gemeente"] = ident if kind == "gemeente" else None
     st.session_state["samenwerking"] = ident if kind == "samenwerking" else None
-    st.session_state["weergave"] = "kaart"
+    if switch_view:
+        st.session_state["weergave"] = "kaart"
+
+
+def _open_from(key: str) -> None:
+    """Callback of an 'open …' selectbox: open the pick, then reset the box."""
+    value = st.session_state.get(key)
+    st.session_state[key] = None
+    if value:
+        select("samenwerking", value)
 
 
 def _labels(reg) -> pd.Series:
@@ -111,7 +124,7 @@ def _handle_click(out) -> None:
     code = (clicked.get("properties") or {}).get("gemeentecode")
     if code and code != st.session_state.get("_last_click"):
         st.session_state["_last_click"] = code
-        select("gemeente", code)
+        select("gemeente", code, switch_view=False)
         st.rerun()
 
 
@@ -164,11 +177,9 @@ def _gemeente_panel(d: str, f: Filters, code: str, sub) -> None:
     if len(table):
         opts = list(table["id"])
         names = dict(zip(table["id"], table["naam"], strict=True))
-        pick = st.selectbox("Open een samenwerking", [None] + opts, key=f"open-{code}",
-                            format_func=lambda i: "— kies —" if i is None else names[i])
-        if pick:
-            select("samenwerking", pick)
-            st.rerun()
+        st.selectbox("Open een samenwerking", [None] + opts, key=f"open-{code}",
+                     format_func=lambda i: "— kies —" if i is None else names.get(i, i),
+                     on_change=_open_from, args=(f"open-{code}",))
     html_doc = gemeente_factsheet(
         g.gemeentenaam, code, g.provincienaam, df,
         {"lidmaatschappen": int(met.lidmaatschappen), "partners": int(met.partners),
@@ -239,12 +250,10 @@ def _samenwerking_panel(d: str, f: Filters, sid: str) -> None:
         st.dataframe(table.drop(columns=["id"]), hide_index=True, width="stretch", height=260)
         if len(table):
             names = dict(zip(table["id"], table["samenwerking"], strict=True))
-            pick = st.selectbox("Open een overlappende samenwerking", [None] + list(table["id"]),
-                                key=f"open-ov-{sid}",
-                                format_func=lambda i: "— kies —" if i is None else names[i])
-            if pick:
-                select("samenwerking", pick)
-                st.rerun()
+            st.selectbox("Open een overlappende samenwerking", [None] + list(table["id"]),
+                         key=f"open-ov-{sid}",
+                         format_func=lambda i: "— kies —" if i is None else names.get(i, i),
+                         on_change=_open_from, args=(f"open-ov-{sid}",))
     st.button("← Terug naar het overzicht", on_click=select, args=(None, None), key="terug-s")
 
 
