@@ -14,7 +14,8 @@ from kaartviewer.registry import NotFound, Registry
 from kaartviewer.schema import JURIDISCHE_VORMEN, ONDERWERPEN
 from kaartviewer.validation import LoadError
 
-DEFAULT_BRONNEN = Path("../shared/data/bronnen")
+#: The maintainers' checkout keeps the raw sources next to the repository.
+DEFAULT_BRONNEN = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "bronnen"
 
 
 def _emit(args, data, human: Callable[[], None]) -> None:

@@ -261,13 +261,7 @@ def load_samenwerkingen(path: Path, gemeenten: dict[str, str], report: Validatio
     by_name = {}
     for code, naam in gemeenten.items():
         by_name.setdefault(naam.casefold(), code)
-    for line, values in records:
-        where = f"regel {line}"
-        reason = _row_problem(values, len(header))
-        if reason:
-            _reject(report, name, where, reason)
-            continue
-        rec = {c: values[i].strip() for i, c in enumerate(header) if c in SAMENWERKING_COLUMNS}
+    for where, rec in _sound_rows(name, header, records, SAMENWERKING_COLUMNS, report):
         for col, default in _DEFAULTS.items():
             rec.setdefault(col, default)
         for col in SAMENWERKING_COLUMNS:
@@ -369,13 +363,19 @@ def _table_rows(path: Path, columns, report: ValidationReport):
     if missing:
         raise LoadError(f"{name}: kolom(men) ontbreken: {', '.join(missing)}")
     report.rijen_in[name] += len(records)
+    yield from _sound_rows(name, header, records, columns, report)
+
+
+def _sound_rows(name: str, header: list[str], records, keep, report: ValidationReport):
+    """Reject (and report) rows that are not well-formed; yield ``(place, record)`` for
+    the others, with only the ``keep`` columns."""
     for line, values in records:
         where = f"regel {line}"
         reason = _row_problem(values, len(header))
         if reason:
             _reject(report, name, where, reason)
             continue
-        yield where, {c: values[i].strip() for i, c in enumerate(header) if c in columns}
+        yield where, {c: values[i].strip() for i, c in enumerate(header) if c in keep}
 
 
 def _read_text(path: Path, report: ValidationReport) -> str:

@@ -68,6 +68,13 @@ def metrics(d: str, f: Filters) -> pd.DataFrame:
     return network.gemeente_metrics(filtered(d, f))
 
 
+@st.cache_resource(max_entries=64, show_spinner=False)
+def footprint(d: str, samenwerking: str):
+    """Dissolved outline (and area) of one samenwerking's members."""
+    reg = registry(d)[0]
+    return geo.footprint(reg.gemeenten, reg.deelnemers_van(samenwerking).index)
+
+
 @st.cache_resource(max_entries=32, show_spinner=False)
 def counts(d: str, f: Filters) -> pd.Series:
     return filtered(d, f).memberships_per_gemeente()

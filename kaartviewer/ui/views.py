@@ -81,7 +81,7 @@ def kaart(d: str, f: Filters, asset_base: str, overlay: str | None, basemap: boo
     if s_sel:
         members = set(reg.deelnemers_van(s_sel)["gemeentecode"])
         partners = {m: 1 for m in members}
-        extra = ("samenwerking", geo.footprint(reg.gemeenten, members))
+        extra = ("samenwerking", data.footprint(d, s_sel))
     elif g_sel:
         selected = {g_sel}
         e = data.edges(d, f)
@@ -202,7 +202,7 @@ def _samenwerking_panel(d: str, f: Filters, sid: str) -> None:
                f"{md(JURIDISCHE_VORMEN[s.juridische_vorm])} ({HERKOMST[s.juridische_vorm_herkomst]}) · "
                f"bron {md(s.bron)}, peildatum {md(s.peildatum)}")
     leden = reg.deelnemers_van(sid)
-    fp = geo.footprint(reg.gemeenten, leden.index)
+    fp = data.footprint(d, sid)
     c = st.columns(3)
     c[0].metric("Gemeenten", len(leden))
     c[1].metric("Provincies", leden["provincienaam"].nunique())
