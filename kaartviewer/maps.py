@@ -233,4 +233,4 @@ def region_fill(m: folium.Map, polygons: gpd.GeoDataFrame, name: str) -> None:
 def fit(m: folium.Map, gdf: gpd.GeoDataFrame) -> None:
     """Zoom to a frame, with a margin so outlines are not cut off."""
     if not gdf.empty:
-        m.fit_bounds(geo.bounds(gdf), padding=(30, 30))
+        m.fit_bounds(geo.bounds(gdf), padding=(60, 60))
