@@ -47,8 +47,7 @@ def register(sub, common, emit, registry) -> None:
         return 0
 
     def cmd_congruentie(args) -> int:
-        reg = registry(args)
-        if args.toen_nu:
+        if args.toen_nu:  # loads both indelingen itself; no need for the default registry
             from kaartviewer.load import load
 
             then, _ = load(args.data, "2016")
@@ -70,6 +69,7 @@ def register(sub, common, emit, registry) -> None:
 
             emit(args, data, human)
             return 0
+        reg = registry(args)
         if args.matrix:
             ari, nmi = nw.congruence_matrix(reg)
             data = {"indelingen": list(ari.index),

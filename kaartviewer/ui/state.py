@@ -100,32 +100,26 @@ def parse(params, reg: Registry, indelingen: list[str]) -> tuple[ViewState, list
         provincie=closed("provincie", provs, "provincie(s)"),
     )
     state = ViewState(filters=filters)
-    weergave = _values(params, "weergave")
-    if weergave:
-        if weergave[0] in WEERGAVEN:
-            state.weergave = weergave[0]
-        else:
-            msgs.append(f"Onbekende weergave '{weergave[0]}'; de kaart wordt getoond.")
-    gem = _values(params, "gemeente")
-    if gem:
-        if gem[0] in reg.gemeenten.index:
-            state.gemeente = gem[0]
-        else:
-            jaar = parse_indeling(params)[0]
-            msgs.append(f"Gemeente '{gem[0]}' bestaat niet in de gemeente-indeling van {jaar}. "
-                        "Gebruik een CBS-code zoals GM0363 of zoek de gemeente op naam.")
-    sw = _values(params, "samenwerking")
-    if sw:
-        if sw[0] in reg.samenwerkingen.index:
-            state.samenwerking = sw[0]
-        else:
-            msgs.append(f"Samenwerking '{sw[0]}' staat niet in het register. Zoek haar op naam.")
-    ind = _values(params, "grenzen")
-    if ind:
-        if ind[0] in indelingen:
-            state.grenzen = ind[0]
-        else:
-            msgs.append(f"Onbekende regio-indeling '{ind[0]}' genegeerd.")
+
+    def single(key: str, allowed, message: str) -> str | None:
+        """The first value of ``key`` if allowed; else a message (``{v}`` = the value)."""
+        vals = _values(params, key)
+        if vals and vals[0] in allowed:
+            return vals[0]
+        if vals:
+            msgs.append(message.format(v=vals[0]))
+        return None
+
+    state.weergave = single("weergave", WEERGAVEN,
+                            "Onbekende weergave '{v}'; de kaart wordt getoond.") or "kaart"
+    jaar = parse_indeling(params)[0]
+    state.gemeente = single(
+        "gemeente", set(reg.gemeenten.index),
+        "Gemeente '{v}' bestaat niet in de gemeente-indeling van " + jaar + ". "
+        "Gebruik een CBS-code zoals GM0363 of zoek de gemeente op naam.")
+    state.samenwerking = single("samenwerking", set(reg.samenwerkingen.index),
+                                "Samenwerking '{v}' staat niet in het register. Zoek haar op naam.")
+    state.grenzen = single("grenzen", set(indelingen), "Onbekende regio-indeling '{v}' genegeerd.")
     state.indeling, more = parse_indeling(params)
     return state, more + msgs
 
