@@ -24,10 +24,25 @@ def _free_port() -> int:
 def _start(script: Path) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--browser.gatherUsageStats", "false"],
-        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(120):
         try:
@@ -56,7 +71,7 @@ def map_html_size(report) -> None:
     maps.choropleth(m, layer, reg.memberships_per_gemeente(), "Samenwerkingen")
     maps.borders(m, geo.region_polygons(layer, layer["provincienaam"]), "Provinciegrenzen")
     size = len(m.get_root().render().encode("utf-8"))
-    topo = (REPO.parent / "shared/data/bronnen/cbs/gemeente_2016.wgs84.topojson")
+    topo = REPO.parent / "shared/data/bronnen/cbs/gemeente_2016.wgs84.topojson"
     ref = topo.stat().st_size if topo.exists() else 133_563
     report("HTML van de landelijke kaart", f"{size / 1024:.0f} KB")
     report("  t.o.v. gemeente_2016.wgs84.topojson", f"{size / ref:.2f}×", "≤ 3×", size <= 3 * ref)
@@ -73,10 +88,15 @@ def rerun_time(report) -> None:
         at.run()
         times.append(time.perf_counter() - t)
     first_visit, rest = times[:4], times[4:]
-    report("rerun na filterwijziging (nieuwe filter, mediaan)",
-           f"{statistics.median(first_visit) * 1000:.0f} ms", "≤ 300 ms",
-           statistics.median(first_visit) <= 0.3)
-    report("rerun na filterwijziging (al bekende filter)", f"{statistics.median(rest) * 1000:.0f} ms")
+    report(
+        "rerun na filterwijziging (nieuwe filter, mediaan)",
+        f"{statistics.median(first_visit) * 1000:.0f} ms",
+        "≤ 300 ms",
+        statistics.median(first_visit) <= 0.3,
+    )
+    report(
+        "rerun na filterwijziging (al bekende filter)", f"{statistics.median(rest) * 1000:.0f} ms"
+    )
 
 
 def render_time(report) -> None:
@@ -90,18 +110,28 @@ def render_time(report) -> None:
     bare, bare_url = _start(REPO / "benchmarks" / "bare_app.py")
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run"])
+            browser = p.chromium.launch(
+                executable_path=chromium,
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                ],
+            )
 
             def once(url: str) -> float:
                 page = browser.new_page(viewport={"width": 1440, "height": 1000})
                 t = time.perf_counter()
                 page.goto(url)
                 while True:
-                    done = any("st_folium" in f.url and
-                               f.locator("path.leaflet-interactive").count() >= 390
-                               for f in page.frames)
+                    done = any(
+                        "st_folium" in f.url
+                        and f.locator("path.leaflet-interactive").count() >= 390
+                        for f in page.frames
+                    )
                     if done:
                         break
                     if time.perf_counter() - t > 90:

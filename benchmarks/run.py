@@ -93,7 +93,9 @@ def bench_analysis(reg) -> None:
     ari, _nmi = nw.congruence_matrix(reg)
     worst = max(abs(ari.loc[a, b] - v[0]) for (a, b), v in ref.items())
     report("overlap, Python-paarlus", f"{t_slow_overlap * 1000:.1f} ms")
-    report("congruentiematrix, Python-paarlus (ARI per gemeentepaar)", f"{t_slow_matrix * 1000:.0f} ms")
+    report(
+        "congruentiematrix, Python-paarlus (ARI per gemeentepaar)", f"{t_slow_matrix * 1000:.0f} ms"
+    )
     report("  max. verschil ARI vectorised vs paarlus", f"{worst:.1e}", "≤ 1e-9", worst <= 1e-9)
     report("  versnelling overlap alleen", f"{t_slow_overlap / t_overlap:.1f}×")
     ratio = (t_slow_overlap + t_slow_matrix) / fast
@@ -140,8 +142,10 @@ def main() -> int:
 
         bench_app.run(report)
     failed = [r for r in RESULTS if r[3] is False]
-    print(f"\n{len(RESULTS)} metingen; {len(failed)} doel(en) niet gehaald"
-          + (": " + "; ".join(r[0].strip() for r in failed) if failed else ""))
+    print(
+        f"\n{len(RESULTS)} metingen; {len(failed)} doel(en) niet gehaald"
+        + (": " + "; ".join(r[0].strip() for r in failed) if failed else "")
+    )
     return 0
 
 

@@ -30,14 +30,30 @@ def scaled_registry(reg: Registry, factor: int, seed: int = 7) -> Registry:
         pool = order[seed_g, : max(k, int(k * 1.5))]
         members = codes[rng.choice(pool, size=min(k, len(pool)), replace=False)]
         sid = f"syn-{i:06d}"
-        rows.append({"id": sid, "naam": f"Synthetisch {i}", "juridische_vorm": "wgr_onbekend",
-                     "juridische_vorm_herkomst": "bron", "onderwerp": rng.choice(topics),
-                     "onderwerp_herkomst": "regel", "deelnemers": ";".join(members),
-                     "overige_deelnemers": "", "bron": "synthetisch", "peildatum": "2016",
-                     "regio_indeling": "", "bron_namen": "", "soort": "wgr",
-                     "n_deelnemers": len(members)})
+        rows.append(
+            {
+                "id": sid,
+                "naam": f"Synthetisch {i}",
+                "juridische_vorm": "wgr_onbekend",
+                "juridische_vorm_herkomst": "bron",
+                "onderwerp": rng.choice(topics),
+                "onderwerp_herkomst": "regel",
+                "deelnemers": ";".join(members),
+                "overige_deelnemers": "",
+                "bron": "synthetisch",
+                "peildatum": "2016",
+                "regio_indeling": "",
+                "bron_namen": "",
+                "soort": "wgr",
+                "n_deelnemers": len(members),
+            }
+        )
         leden.extend((sid, m) for m in members)
     return Registry.from_tables(
-        reg.gemeenten.reset_index(drop=True), pd.DataFrame(rows),
+        reg.gemeenten.reset_index(drop=True),
+        pd.DataFrame(rows),
         pd.DataFrame(leden, columns=["samenwerking", "gemeentecode"]),
-        pd.DataFrame(columns=["samenwerking", "type", "naam"]), reg.indelingen, reg.meta)
+        pd.DataFrame(columns=["samenwerking", "type", "naam"]),
+        reg.indelingen,
+        reg.meta,
+    )

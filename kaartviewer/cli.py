@@ -31,8 +31,11 @@ def _registry(args) -> Registry:
 
     reg, report = load(args.data, getattr(args, "indeling", "2016"))
     if not report.ok and not args.json:
-        print(f"let op: {len(report.fouten)} rij(en) afgewezen bij het laden; "
-              "zie 'kaartviewer validate'", file=sys.stderr)
+        print(
+            f"let op: {len(report.fouten)} rij(en) afgewezen bij het laden; "
+            "zie 'kaartviewer validate'",
+            file=sys.stderr,
+        )
     return reg
 
 
@@ -68,7 +71,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from kaartviewer.build import build_data
+    from kaartviewer.pipeline import build_data
 
     bronnen = Path(args.bronnen)
     try:
@@ -77,16 +80,22 @@ def cmd_build(args) -> int:
         print(f"fout: {exc}", file=sys.stderr)
         return 3
     s = report.summary()
-    data = {k: s[k] for k in ("aantallen", "opgelost_aandeel_gemeentelijke_rijen", "overig_aandeel")}
+    data = {
+        k: s[k] for k in ("aantallen", "opgelost_aandeel_gemeentelijke_rijen", "overig_aandeel")
+    }
     data["onopgelost"] = s["onopgelost"]
 
     def human():
         print(f"data gebouwd in {args.data} uit {bronnen}")
         for k, v in s["aantallen"].items():
             print(f"  {k}: {v}")
-        print(f"  opgeloste gemeentelijke deelnemersrijen: {s['opgelost_aandeel_gemeentelijke_rijen']:.2%}")
+        print(
+            f"  opgeloste gemeentelijke deelnemersrijen: {s['opgelost_aandeel_gemeentelijke_rijen']:.2%}"
+        )
         print(f"  onderwerp 'overig': {s['overig_aandeel']:.1%}")
-        print(f"  onopgelost: {len(s['onopgelost'])} (details in {Path(args.data) / 'bouwrapport.md'})")
+        print(
+            f"  onopgelost: {len(s['onopgelost'])} (details in {Path(args.data) / 'bouwrapport.md'})"
+        )
 
     _emit(args, data, human)
     return 0
@@ -103,17 +112,35 @@ def cmd_gemeente(args) -> int:
     projected = "via" in df.columns
     items = []
     for i, r in df.iterrows():
-        item = {"id": i, "naam": r.naam, "onderwerp": r.onderwerp,
-                "juridische_vorm": r.juridische_vorm, "partners": int(r.partners), "bron": r.bron}
+        item = {
+            "id": i,
+            "naam": r.naam,
+            "onderwerp": r.onderwerp,
+            "juridische_vorm": r.juridische_vorm,
+            "partners": int(r.partners),
+            "bron": r.bron,
+        }
         if projected:
-            item["herkomst"] = {"via": r.via.split(", "), "via_codes": r.via_codes.split(";"),
-                                "deels": bool(r.deels), "aandeel": round(float(r.aandeel), 4)}
+            item["herkomst"] = {
+                "via": r.via.split(", "),
+                "via_codes": r.via_codes.split(";"),
+                "deels": bool(r.deels),
+                "aandeel": round(float(r.aandeel), 4),
+            }
         items.append(item)
-    data = {"gemeentecode": code, "gemeentenaam": g.gemeentenaam, "provincie": g.provincienaam,
-            "gemeente_indeling": args.indeling, "aantal": len(items), "samenwerkingen": items}
+    data = {
+        "gemeentecode": code,
+        "gemeentenaam": g.gemeentenaam,
+        "provincie": g.provincienaam,
+        "gemeente_indeling": args.indeling,
+        "aantal": len(items),
+        "samenwerkingen": items,
+    }
     if projected:
-        data["let_op"] = ("Samenwerkingen zoals geregistreerd in 2016, toegekend via de "
-                          "voorgangers van deze gemeente; ze kunnen sindsdien zijn veranderd.")
+        data["let_op"] = (
+            "Samenwerkingen zoals geregistreerd in 2016, toegekend via de "
+            "voorgangers van deze gemeente; ze kunnen sindsdien zijn veranderd."
+        )
 
     def human():
         print(f"{g.gemeentenaam} ({code}, {g.provincienaam}): {len(items)} samenwerkingen")
@@ -124,10 +151,13 @@ def cmd_gemeente(args) -> int:
             if projected:
                 h = it["herkomst"]
                 via = f"  via {', '.join(h['via'])}" + (
-                    f" (deels: {h['aandeel']:.0%} van het gebied)" if h["deels"] else "")
-            print(f"  {it['naam']}  [{ONDERWERPEN[it['onderwerp']]}; "
-                  f"{JURIDISCHE_VORMEN[it['juridische_vorm']]}; {it['partners']} partners]"
-                  f"{via}  {it['id']}")
+                    f" (deels: {h['aandeel']:.0%} van het gebied)" if h["deels"] else ""
+                )
+            print(
+                f"  {it['naam']}  [{ONDERWERPEN[it['onderwerp']]}; "
+                f"{JURIDISCHE_VORMEN[it['juridische_vorm']]}; {it['partners']} partners]"
+                f"{via}  {it['id']}"
+            )
 
     _emit(args, data, human)
     return 0
@@ -143,19 +173,32 @@ def cmd_samenwerking(args) -> int:
     leden = reg.deelnemers_van(sid)
     overige = reg.overige_van(sid)
     data = {
-        "id": sid, "naam": s.naam, "onderwerp": s.onderwerp, "juridische_vorm": s.juridische_vorm,
+        "id": sid,
+        "naam": s.naam,
+        "onderwerp": s.onderwerp,
+        "juridische_vorm": s.juridische_vorm,
         "onderwerp_herkomst": s.onderwerp_herkomst,
-        "juridische_vorm_herkomst": s.juridische_vorm_herkomst, "bron": s.bron,
-        "peildatum": s.peildatum, "regio_indeling": s.regio_indeling,
-        "deelnemers": [{"gemeentecode": r.gemeentecode, "gemeentenaam": r.gemeentenaam,
-                        "provincie": r.provincienaam} for r in leden.itertuples()],
+        "juridische_vorm_herkomst": s.juridische_vorm_herkomst,
+        "bron": s.bron,
+        "peildatum": s.peildatum,
+        "regio_indeling": s.regio_indeling,
+        "deelnemers": [
+            {
+                "gemeentecode": r.gemeentecode,
+                "gemeentenaam": r.gemeentenaam,
+                "provincie": r.provincienaam,
+            }
+            for r in leden.itertuples()
+        ],
         "overige_deelnemers": [{"type": r.type, "naam": r.naam} for r in overige.itertuples()],
     }
 
     def human():
         print(f"{s.naam}  ({sid})")
-        print(f"  onderwerp: {ONDERWERPEN[s.onderwerp]} ({s.onderwerp_herkomst}); "
-              f"vorm: {JURIDISCHE_VORMEN[s.juridische_vorm]} ({s.juridische_vorm_herkomst})")
+        print(
+            f"  onderwerp: {ONDERWERPEN[s.onderwerp]} ({s.onderwerp_herkomst}); "
+            f"vorm: {JURIDISCHE_VORMEN[s.juridische_vorm]} ({s.juridische_vorm_herkomst})"
+        )
         print(f"  bron: {s.bron}, peildatum {s.peildatum}")
         print(f"  {len(leden)} gemeenten:")
         for r in leden.itertuples():
@@ -177,10 +220,14 @@ def cmd_stats(args) -> int:
         m = data["lidmaatschappen_per_gemeente"]
         d = data["dekking"]
         print(f"gemeenten: {data['gemeenten']} (met geometrie: {data['gemeenten_met_geometrie']})")
-        print(f"samenwerkingen: {data['samenwerkingen']} (OpenGR: {data['samenwerkingen_opengr']}, "
-              f"RegioAtlas: {data['samenwerkingen_regioatlas']})")
-        print(f"lidmaatschappen: {data['lidmaatschappen']}; per gemeente gemiddeld {m['gemiddeld']}, "
-              f"mediaan {m['mediaan']}, maximum {m['maximum']} ({m['maximum_gemeente']})")
+        print(
+            f"samenwerkingen: {data['samenwerkingen']} (OpenGR: {data['samenwerkingen_opengr']}, "
+            f"RegioAtlas: {data['samenwerkingen_regioatlas']})"
+        )
+        print(
+            f"lidmaatschappen: {data['lidmaatschappen']}; per gemeente gemiddeld {m['gemiddeld']}, "
+            f"mediaan {m['mediaan']}, maximum {m['maximum']} ({m['maximum_gemeente']})"
+        )
         print("per onderwerp:")
         for k, v in data["per_onderwerp"].items():
             print(f"  {ONDERWERPEN.get(k, k)}: {v}")
@@ -188,8 +235,11 @@ def cmd_stats(args) -> int:
         for k, v in data["per_juridische_vorm"].items():
             print(f"  {JURIDISCHE_VORMEN.get(k, k)}: {v}")
         share = d.get("opgelost_aandeel_gemeentelijke_rijen")
-        print(f"peildatum: {d.get('peildatum')}; opgeloste gemeentelijke deelnemersrijen: "
-              f"{share:.2%}" if share is not None else f"peildatum: {d.get('peildatum')}")
+        print(
+            f"peildatum: {d.get('peildatum')}; opgeloste gemeentelijke deelnemersrijen: {share:.2%}"
+            if share is not None
+            else f"peildatum: {d.get('peildatum')}"
+        )
         for b in d.get("bronnen", []):
             print(f"  bron: {b['naam']} ({b['uitgever']}, {b['licentie']})")
 
@@ -205,11 +255,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", help="uitvoer als JSON")
-    common.add_argument("--data", default=str(DEFAULT_DATA_DIR),
-                        help="map met gemeenten.geojson en samenwerkingen.csv (standaard: %(default)s)")
-    common.add_argument("--indeling", choices=GEMEENTE_INDELINGEN, default="2016",
-                        help="gemeente-indeling: 2016 (peildatum van het register) of 2025 "
-                             "(vandaag; lidmaatschappen via de voorgangers)")
+    common.add_argument(
+        "--data",
+        default=str(DEFAULT_DATA_DIR),
+        help="map met gemeenten.geojson en samenwerkingen.csv (standaard: %(default)s)",
+    )
+    common.add_argument(
+        "--indeling",
+        choices=GEMEENTE_INDELINGEN,
+        default="2016",
+        help="gemeente-indeling: 2016 (peildatum van het register) of 2025 "
+        "(vandaag; lidmaatschappen via de voorgangers)",
+    )
     p = argparse.ArgumentParser(
         prog="kaartviewer",
         description="Kaartviewer intergemeentelijke samenwerking: register, analyse en kaart.",
@@ -218,8 +275,12 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("validate", parents=[common], help="controleer de data (0 fouten = exit 0)")
     s.set_defaults(func=cmd_validate)
     s = sub.add_parser("build-data", parents=[common], help="bouw data/ opnieuw uit de bronnen")
-    s.add_argument("bronnen", nargs="?", default=str(DEFAULT_BRONNEN),
-                   help="map met de ruwe bronnen (standaard: %(default)s)")
+    s.add_argument(
+        "bronnen",
+        nargs="?",
+        default=str(DEFAULT_BRONNEN),
+        help="map met de ruwe bronnen (standaard: %(default)s)",
+    )
     s.set_defaults(func=cmd_build)
     s = sub.add_parser("gemeente", parents=[common], help="samenwerkingen van een gemeente")
     s.add_argument("naam", help="gemeentenaam of -code (GM0363)")

@@ -29,7 +29,10 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
             out[col] = out[col].map(
-                lambda v: neutralise("; ".join(map(str, v)) if isinstance(v, (list, tuple, set, frozenset)) else v))
+                lambda v: neutralise(
+                    "; ".join(map(str, v)) if isinstance(v, (list, tuple, set, frozenset)) else v
+                )
+            )
     out.columns = [neutralise(str(c)) for c in out.columns]
     return out
 

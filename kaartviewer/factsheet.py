@@ -32,8 +32,15 @@ def _fmt(x, pct: bool = False) -> str:
     return f"{x:.0%}" if pct else f"{x:.2f}"
 
 
-def gemeente_factsheet(naam: str, code: str, provincie: str, samenwerkingen: pd.DataFrame,
-                       cijfers: dict, filters: str, bron: str) -> str:
+def gemeente_factsheet(
+    naam: str,
+    code: str,
+    provincie: str,
+    samenwerkingen: pd.DataFrame,
+    cijfers: dict,
+    filters: str,
+    bron: str,
+) -> str:
     """HTML page for one gemeente.
 
     ``samenwerkingen`` has naam, onderwerp, juridische_vorm, partners (as returned by
@@ -41,15 +48,19 @@ def gemeente_factsheet(naam: str, code: str, provincie: str, samenwerkingen: pd.
     spaghetti, rang, n_gemeenten, aandeel_buiten_provincie.
     """
     rang = cijfers.get("rang")
-    rang_txt = "—" if rang is None or (isinstance(rang, float) and math.isnan(rang)) else \
-        f"{int(rang)} van {cijfers.get('n_gemeenten')}"
+    rang_txt = (
+        "—"
+        if rang is None or (isinstance(rang, float) and math.isnan(rang))
+        else f"{int(rang)} van {cijfers.get('n_gemeenten')}"
+    )
     rows = []
     for onderwerp, grp in samenwerkingen.groupby("onderwerp", sort=True):
         for r in grp.itertuples():
             rows.append(
                 f"<tr><td>{_e(ONDERWERPEN.get(onderwerp, onderwerp))}</td><td>{_e(r.naam)}</td>"
                 f"<td>{_e(JURIDISCHE_VORMEN.get(r.juridische_vorm, r.juridische_vorm))}</td>"
-                f"<td>{int(r.partners)}</td></tr>")
+                f"<td>{int(r.partners)}</td></tr>"
+            )
     body = "".join(rows) or '<tr><td colspan="4">Geen samenwerkingen onder deze filters.</td></tr>'
     return f"""<!doctype html>
 <html lang="nl"><head><meta charset="utf-8">
@@ -58,10 +69,10 @@ def gemeente_factsheet(naam: str, code: str, provincie: str, samenwerkingen: pd.
 <h1>{_e(naam)}</h1>
 <p class="sub">Gemeente {_e(code)} · provincie {_e(provincie)} · filters: {_e(filters)}</p>
 <div class="cijfers">
- <div class="cijfer"><b>{_e(cijfers.get('lidmaatschappen'))}</b>samenwerkingen</div>
- <div class="cijfer"><b>{_e(cijfers.get('partners'))}</b>partnergemeenten</div>
- <div class="cijfer"><b>{_fmt(cijfers.get('aandeel_buiten_provincie'), pct=True)}</b>partners buiten de provincie</div>
- <div class="cijfer"><b>{_fmt(cijfers.get('spaghetti'))}</b>spaghetti-index (rang {_e(rang_txt)})</div>
+ <div class="cijfer"><b>{_e(cijfers.get("lidmaatschappen"))}</b>samenwerkingen</div>
+ <div class="cijfer"><b>{_e(cijfers.get("partners"))}</b>partnergemeenten</div>
+ <div class="cijfer"><b>{_fmt(cijfers.get("aandeel_buiten_provincie"), pct=True)}</b>partners buiten de provincie</div>
+ <div class="cijfer"><b>{_fmt(cijfers.get("spaghetti"))}</b>spaghetti-index (rang {_e(rang_txt)})</div>
 </div>
 <h2>Samenwerkingen</h2>
 <table><thead><tr><th>Onderwerp</th><th>Naam</th><th>Juridische vorm</th><th>Partners</th></tr></thead>

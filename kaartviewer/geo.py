@@ -16,8 +16,9 @@ WGS84 = "EPSG:4326"
 RD_NEW = "EPSG:28992"
 
 
-def web_layer(gemeenten: gpd.GeoDataFrame, tolerance_m: float = 120.0,
-              precision: float = 1e-4) -> gpd.GeoDataFrame:
+def web_layer(
+    gemeenten: gpd.GeoDataFrame, tolerance_m: float = 120.0, precision: float = 1e-4
+) -> gpd.GeoDataFrame:
     """The national gemeente layer simplified for the browser.
 
     Uses ``shapely.coverage_simplify`` in RD New, which simplifies shared borders once,
@@ -47,8 +48,9 @@ def footprint(gemeenten: gpd.GeoDataFrame, codes) -> gpd.GeoDataFrame:
     if sub.empty:
         return gpd.GeoDataFrame({"oppervlakte_km2": []}, geometry=[], crs=WGS84)
     geom = shapely.union_all(sub.geometry.values)
-    return gpd.GeoDataFrame({"oppervlakte_km2": [round(geom.area / 1e6, 1)]},
-                            geometry=[geom], crs=RD_NEW).to_crs(WGS84)
+    return gpd.GeoDataFrame(
+        {"oppervlakte_km2": [round(geom.area / 1e6, 1)]}, geometry=[geom], crs=RD_NEW
+    ).to_crs(WGS84)
 
 
 def region_polygons(gemeenten: gpd.GeoDataFrame, labels: pd.Series) -> gpd.GeoDataFrame:
@@ -63,10 +65,15 @@ def region_polygons(gemeenten: gpd.GeoDataFrame, labels: pd.Series) -> gpd.GeoDa
     gem = gem.dropna(subset=["regio"])
     if gem.empty:
         return gpd.GeoDataFrame({"regio": [], "gemeenten": []}, geometry=[], crs=WGS84)
-    rows = [(regio, len(grp), shapely.union_all(grp.geometry.values))
-            for regio, grp in gem.groupby("regio", sort=True)]
-    return gpd.GeoDataFrame({"regio": [r[0] for r in rows], "gemeenten": [r[1] for r in rows]},
-                            geometry=[r[2] for r in rows], crs=gemeenten.crs).to_crs(WGS84)
+    rows = [
+        (regio, len(grp), shapely.union_all(grp.geometry.values))
+        for regio, grp in gem.groupby("regio", sort=True)
+    ]
+    return gpd.GeoDataFrame(
+        {"regio": [r[0] for r in rows], "gemeenten": [r[1] for r in rows]},
+        geometry=[r[2] for r in rows],
+        crs=gemeenten.crs,
+    ).to_crs(WGS84)
 
 
 def comembership_lines(
@@ -80,7 +87,9 @@ def comembership_lines(
         return gpd.GeoDataFrame({"a": [], "b": [], "weight": []}, geometry=[], crs=WGS84)
     xa, ya = pts.x[e["a"]].to_numpy(), pts.y[e["a"]].to_numpy()
     xb, yb = pts.x[e["b"]].to_numpy(), pts.y[e["b"]].to_numpy()
-    lines = [LineString([(x1, y1), (x2, y2)]) for x1, y1, x2, y2 in zip(xa, ya, xb, yb, strict=True)]
+    lines = [
+        LineString([(x1, y1), (x2, y2)]) for x1, y1, x2, y2 in zip(xa, ya, xb, yb, strict=True)
+    ]
     return gpd.GeoDataFrame(e.reset_index(drop=True), geometry=lines, crs=WGS84)
 
 

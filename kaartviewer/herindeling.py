@@ -26,14 +26,27 @@ RD_NEW = "EPSG:28992"
 ERODE_M = 500.0
 MIN_CORE_KM2 = 1.0
 
-CROSSWALK_COLUMNS = ["gemeentecode_oud", "gemeentenaam_oud", "gemeentecode_nieuw",
-                     "gemeentenaam_nieuw", "aandeel", "soort"]
-SOORTEN = {"ongewijzigd": "ongewijzigd", "samengevoegd": "samengevoegd (n → 1)",
-           "gesplitst": "gesplitst (1 → n)"}
+CROSSWALK_COLUMNS = [
+    "gemeentecode_oud",
+    "gemeentenaam_oud",
+    "gemeentecode_nieuw",
+    "gemeentenaam_nieuw",
+    "aandeel",
+    "soort",
+]
+SOORTEN = {
+    "ongewijzigd": "ongewijzigd",
+    "samengevoegd": "samengevoegd (n → 1)",
+    "gesplitst": "gesplitst (1 → n)",
+}
 
 
-def crosswalk(old: gpd.GeoDataFrame, new: gpd.GeoDataFrame, erode_m: float = ERODE_M,
-              min_core_km2: float = MIN_CORE_KM2) -> pd.DataFrame:
+def crosswalk(
+    old: gpd.GeoDataFrame,
+    new: gpd.GeoDataFrame,
+    erode_m: float = ERODE_M,
+    min_core_km2: float = MIN_CORE_KM2,
+) -> pd.DataFrame:
     """Crosswalk old → new gemeenten (both frames: gemeentecode, gemeentenaam, geometry).
 
     Returns one row per (old, new) pair that counts (see module docstring), with
@@ -48,16 +61,29 @@ def crosswalk(old: gpd.GeoDataFrame, new: gpd.GeoDataFrame, erode_m: float = ERO
     area_old = dict(zip(a["gemeentecode"], a.area, strict=True))
     ov = gpd.overlay(
         a.rename(columns={"gemeentecode": "gemeentecode_oud", "gemeentenaam": "gemeentenaam_oud"}),
-        b.rename(columns={"gemeentecode": "gemeentecode_nieuw",
-                          "gemeentenaam": "gemeentenaam_nieuw"}),
-        how="intersection", keep_geom_type=True)
+        b.rename(
+            columns={"gemeentecode": "gemeentecode_nieuw", "gemeentenaam": "gemeentenaam_nieuw"}
+        ),
+        how="intersection",
+        keep_geom_type=True,
+    )
     ov["raw"] = ov.area / ov["gemeentecode_oud"].map(area_old)
     ov["core_km2"] = shapely.area(shapely.buffer(ov.geometry.values, -erode_m)) / 1e6
     ov = ov.sort_values(["gemeentecode_oud", "raw"], ascending=[True, False])
     largest = ~ov["gemeentecode_oud"].duplicated()
     keep = largest | (ov["core_km2"] >= min_core_km2)
-    cw = pd.DataFrame(ov.loc[keep, ["gemeentecode_oud", "gemeentenaam_oud", "gemeentecode_nieuw",
-                                    "gemeentenaam_nieuw", "raw"]])
+    cw = pd.DataFrame(
+        ov.loc[
+            keep,
+            [
+                "gemeentecode_oud",
+                "gemeentenaam_oud",
+                "gemeentecode_nieuw",
+                "gemeentenaam_nieuw",
+                "raw",
+            ],
+        ]
+    )
     cw["aandeel"] = (cw["raw"] / cw.groupby("gemeentecode_oud")["raw"].transform("sum")).round(4)
     n_new = cw.groupby("gemeentecode_oud")["gemeentecode_nieuw"].transform("size")
     n_old = cw.groupby("gemeentecode_nieuw")["gemeentecode_oud"].transform("size")
@@ -73,13 +99,22 @@ def crosswalk(old: gpd.GeoDataFrame, new: gpd.GeoDataFrame, erode_m: float = ERO
 def predecessors(cw: pd.DataFrame) -> pd.DataFrame:
     """Per new gemeente: ``voorgangers`` (old names joined) and ``n`` (count)."""
     g = cw.groupby("gemeentecode_nieuw")
-    return pd.DataFrame({"gemeentenaam": g["gemeentenaam_nieuw"].first(),
-                         "voorgangers": g["gemeentenaam_oud"].agg(lambda s: ", ".join(sorted(s))),
-                         "n": g.size()})
+    return pd.DataFrame(
+        {
+            "gemeentenaam": g["gemeentenaam_nieuw"].first(),
+            "voorgangers": g["gemeentenaam_oud"].agg(lambda s: ", ".join(sorted(s))),
+            "n": g.size(),
+        }
+    )
 
 
-def project(reg: Registry, gemeenten_new: gpd.GeoDataFrame, cw: pd.DataFrame,
-            indelingen_new: pd.DataFrame | None = None, peildatum: str = "2025") -> Registry:
+def project(
+    reg: Registry,
+    gemeenten_new: gpd.GeoDataFrame,
+    cw: pd.DataFrame,
+    indelingen_new: pd.DataFrame | None = None,
+    peildatum: str = "2025",
+) -> Registry:
     """The registry on the new gemeente-indeling.
 
     A new gemeente's memberships are the union of its predecessors' memberships. Each
@@ -92,12 +127,18 @@ def project(reg: Registry, gemeenten_new: gpd.GeoDataFrame, cw: pd.DataFrame,
     m = reg.lidmaatschappen.merge(links, left_on="gemeentecode", right_on="gemeentecode_oud")
     m["deels"] = m["soort"] == "gesplitst"
     grouped = m.groupby(["samenwerking", "gemeentecode_nieuw"], sort=True)
-    lid = pd.DataFrame({
-        "via": grouped["gemeentenaam_oud"].agg(lambda s: ", ".join(sorted(set(s)))),
-        "via_codes": grouped["gemeentecode_oud"].agg(lambda s: ";".join(sorted(set(s)))),
-        "deels": grouped["deels"].all(),
-        "aandeel": grouped["aandeel"].min(),
-    }).reset_index().rename(columns={"gemeentecode_nieuw": "gemeentecode"})
+    lid = (
+        pd.DataFrame(
+            {
+                "via": grouped["gemeentenaam_oud"].agg(lambda s: ", ".join(sorted(set(s)))),
+                "via_codes": grouped["gemeentecode_oud"].agg(lambda s: ";".join(sorted(set(s)))),
+                "deels": grouped["deels"].all(),
+                "aandeel": grouped["aandeel"].min(),
+            }
+        )
+        .reset_index()
+        .rename(columns={"gemeentecode_nieuw": "gemeentecode"})
+    )
     lid.loc[~lid["deels"], "aandeel"] = 1.0
     sw = reg.samenwerkingen.copy()
     sw["n_deelnemers"] = lid.groupby("samenwerking").size().reindex(sw.index).fillna(0).astype(int)
@@ -116,5 +157,6 @@ def region_membership(gemeenten: gpd.GeoDataFrame, regions: gpd.GeoDataFrame) ->
     ov = gpd.overlay(g, r, how="intersection", keep_geom_type=True)
     ov["a"] = ov.area
     best = ov.sort_values(["gemeentecode", "a"], ascending=[True, False]).drop_duplicates(
-        "gemeentecode")
+        "gemeentecode"
+    )
     return best.set_index("gemeentecode")["statnaam"]

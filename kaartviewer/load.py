@@ -80,8 +80,9 @@ def load(
     Raises :class:`LoadError` only when a file cannot be used at all.
     """
     if indeling not in GEMEENTE_INDELINGEN:
-        raise LoadError(f"Onbekende gemeente-indeling '{indeling}'; kies uit "
-                        f"{', '.join(GEMEENTE_INDELINGEN)}.")
+        raise LoadError(
+            f"Onbekende gemeente-indeling '{indeling}'; kies uit {', '.join(GEMEENTE_INDELINGEN)}."
+        )
     data_dir = Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
     report = ValidationReport()
     gemeenten = load_gemeenten(data_dir / GEMEENTEN_FILE, report)
@@ -102,21 +103,26 @@ def load(
     return registry, report
 
 
-def _project_2025(data_dir: Path, reg16: Registry, codes16: dict[str, str],
-                  report: ValidationReport) -> Registry:
+def _project_2025(
+    data_dir: Path, reg16: Registry, codes16: dict[str, str], report: ValidationReport
+) -> Registry:
     from kaartviewer import herindeling
 
     g25 = load_gemeenten(data_dir / GEMEENTEN_2025_FILE, report)
     codes25 = dict(zip(g25["gemeentecode"], g25["gemeentenaam"], strict=True))
     cw = load_crosswalk(data_dir / CROSSWALK_FILE, codes16, codes25, report)
     ind_path = data_dir / INDELINGEN_2025_FILE
-    ind25 = (load_indelingen(ind_path, codes25, report) if ind_path.exists()
-             else pd.DataFrame(columns=list(INDELING_COLUMNS)))
+    ind25 = (
+        load_indelingen(ind_path, codes25, report)
+        if ind_path.exists()
+        else pd.DataFrame(columns=list(INDELING_COLUMNS))
+    )
     return herindeling.project(reg16, g25, cw, ind25)
 
 
-def load_crosswalk(path: Path, old: dict[str, str], new: dict[str, str],
-                   report: ValidationReport) -> pd.DataFrame:
+def load_crosswalk(
+    path: Path, old: dict[str, str], new: dict[str, str], report: ValidationReport
+) -> pd.DataFrame:
     """Validate the crosswalk; every old gemeente must have successors whose shares sum to
     1 ± 0.01, else its memberships could be lost: that is reported as an error."""
     from kaartviewer.herindeling import CROSSWALK_COLUMNS, SOORTEN
@@ -131,12 +137,19 @@ def load_crosswalk(path: Path, old: dict[str, str], new: dict[str, str],
         if rec["gemeentecode_oud"] not in old:
             _reject(report, name, where, f"onbekende oude gemeentecode {rec['gemeentecode_oud']!r}")
         elif rec["gemeentecode_nieuw"] not in new:
-            _reject(report, name, where, f"onbekende nieuwe gemeentecode {rec['gemeentecode_nieuw']!r}")
+            _reject(
+                report, name, where, f"onbekende nieuwe gemeentecode {rec['gemeentecode_nieuw']!r}"
+            )
         elif not 0 < share <= 1:
             _reject(report, name, where, f"aandeel {rec['aandeel']!r} ligt niet tussen 0 en 1")
         elif rec["soort"] not in SOORTEN:
-            _reject(report, name, where, f"soort {rec['soort']!r} onbekend",
-                    f"toegestaan: {', '.join(SOORTEN)}")
+            _reject(
+                report,
+                name,
+                where,
+                f"soort {rec['soort']!r} onbekend",
+                f"toegestaan: {', '.join(SOORTEN)}",
+            )
         else:
             rec["aandeel"] = share
             rows.append(rec)
@@ -144,13 +157,18 @@ def load_crosswalk(path: Path, old: dict[str, str], new: dict[str, str],
     cw = pd.DataFrame(rows, columns=CROSSWALK_COLUMNS)
     sums = cw.groupby("gemeentecode_oud")["aandeel"].sum()
     for code in sorted(set(old) - set(sums.index)):
-        report.fout(name, f"gemeente {code}", f"{old[code]} heeft geen opvolger: haar "
-                    "lidmaatschappen ontbreken op de nieuwe indeling",
-                    "bouw de data opnieuw met 'kaartviewer build-data'")
+        report.fout(
+            name,
+            f"gemeente {code}",
+            f"{old[code]} heeft geen opvolger: haar "
+            "lidmaatschappen ontbreken op de nieuwe indeling",
+            "bouw de data opnieuw met 'kaartviewer build-data'",
+        )
     for code, total in sums.items():
         if abs(total - 1) > 0.01:
-            report.waarschuwing(name, f"gemeente {code}",
-                                f"aandelen tellen op tot {total:.3f} in plaats van 1")
+            report.waarschuwing(
+                name, f"gemeente {code}", f"aandelen tellen op tot {total:.3f} in plaats van 1"
+            )
     return cw
 
 
@@ -169,7 +187,7 @@ def load_gemeenten(path: Path, report: ValidationReport) -> gpd.GeoDataFrame:
         ) from exc
     if not isinstance(doc, dict) or not isinstance(doc.get("features"), list):
         raise LoadError(f"{name} is geen GeoJSON FeatureCollection (lijst 'features' ontbreekt).")
-    crs_name = (((doc.get("crs") or {}).get("properties") or {}).get("name") or "")
+    crs_name = ((doc.get("crs") or {}).get("properties") or {}).get("name") or ""
     to_wgs84 = None
     if crs_name and not re.search(r"(CRS84|EPSG::?4326)$", crs_name):
         epsg = re.search(r"EPSG::?(\d+)$", crs_name)
@@ -178,8 +196,12 @@ def load_gemeenten(path: Path, report: ValidationReport) -> gpd.GeoDataFrame:
         from pyproj import Transformer
 
         to_wgs84 = Transformer.from_crs(f"EPSG:{epsg.group(1)}", "EPSG:4326", always_xy=True)
-        report.waarschuwing(name, "bestand", f"coördinatenstelsel {crs_name} in plaats van WGS84",
-                            "omgerekend naar WGS84; lever voortaan WGS84 (EPSG:4326) aan")
+        report.waarschuwing(
+            name,
+            "bestand",
+            f"coördinatenstelsel {crs_name} in plaats van WGS84",
+            "omgerekend naar WGS84; lever voortaan WGS84 (EPSG:4326) aan",
+        )
     features = doc["features"]
     report.rijen_in[name] += len(features)
     rows, geoms, seen = [], [], set()
@@ -196,7 +218,9 @@ def load_gemeenten(path: Path, report: ValidationReport) -> gpd.GeoDataFrame:
         code = str(props["gemeentecode"]).strip()
         where = f"feature {i} ({code})"
         if not _CODE.match(code):
-            _reject(report, name, where, f"ongeldige gemeentecode {code!r}", "verwacht GM + 4 cijfers")
+            _reject(
+                report, name, where, f"ongeldige gemeentecode {code!r}", "verwacht GM + 4 cijfers"
+            )
             continue
         if code in seen:
             _reject(report, name, where, f"gemeentecode {code} komt dubbel voor")
@@ -214,11 +238,22 @@ def load_gemeenten(path: Path, report: ValidationReport) -> gpd.GeoDataFrame:
             continue
         if to_wgs84 is not None:
             geom = shapely.transform(
-                geom, lambda xy: np.column_stack(to_wgs84.transform(xy[:, 0], xy[:, 1])))
+                geom, lambda xy: np.column_stack(to_wgs84.transform(xy[:, 0], xy[:, 1]))
+            )
         minx, miny, maxx, maxy = geom.bounds
-        if minx < _NL_BOUNDS[0] or miny < _NL_BOUNDS[1] or maxx > _NL_BOUNDS[2] or maxy > _NL_BOUNDS[3]:
-            _reject(report, name, where, "coördinaten liggen niet in Nederland in WGS84",
-                    "verkeerd coördinatenstelsel? Lever WGS84 (lengte, breedte) aan")
+        if (
+            minx < _NL_BOUNDS[0]
+            or miny < _NL_BOUNDS[1]
+            or maxx > _NL_BOUNDS[2]
+            or maxy > _NL_BOUNDS[3]
+        ):
+            _reject(
+                report,
+                name,
+                where,
+                "coördinaten liggen niet in Nederland in WGS84",
+                "verkeerd coördinatenstelsel? Lever WGS84 (lengte, breedte) aan",
+            )
             continue
         if not geom.is_valid:
             geom = shapely.make_valid(geom)
@@ -249,13 +284,21 @@ def load_samenwerkingen(path: Path, gemeenten: dict[str, str], report: Validatio
     for col in SAMENWERKING_COLUMNS:
         if col not in header:
             default = _DEFAULTS.get(col, "")
-            report.fout(name, f"kolom {col}", "kolom ontbreekt",
-                        f"alle rijen krijgen {default!r}" if default else "waarden blijven leeg")
+            report.fout(
+                name,
+                f"kolom {col}",
+                "kolom ontbreekt",
+                f"alle rijen krijgen {default!r}" if default else "waarden blijven leeg",
+            )
     for col in header:
         if col not in SAMENWERKING_COLUMNS:
             close = close_matches(col, SAMENWERKING_COLUMNS, n=1)
-            report.waarschuwing(name, f"kolom {col}", "onbekende kolom wordt genegeerd",
-                                f"bedoeld: {close[0]}?" if close else "")
+            report.waarschuwing(
+                name,
+                f"kolom {col}",
+                "onbekende kolom wordt genegeerd",
+                f"bedoeld: {close[0]}?" if close else "",
+            )
     report.rijen_in[name] += len(records)
     rows, leden, overige, ids = [], [], [], set()
     by_name = {}
@@ -271,8 +314,13 @@ def load_samenwerkingen(path: Path, gemeenten: dict[str, str], report: Validatio
             _reject(report, name, where, "id is leeg")
             continue
         if sid in ids:
-            _reject(report, name, f"{where} (id {sid})", f"id {sid!r} komt dubbel voor",
-                    "geef elke samenwerking een eigen id")
+            _reject(
+                report,
+                name,
+                f"{where} (id {sid})",
+                f"id {sid!r} komt dubbel voor",
+                "geef elke samenwerking een eigen id",
+            )
             continue
         if not rec["naam"]:
             _reject(report, name, f"{where} (id {sid})", "naam is leeg")
@@ -285,8 +333,13 @@ def load_samenwerkingen(path: Path, gemeenten: dict[str, str], report: Validatio
                 break
         if bad_vocab:
             col, val, hint = bad_vocab
-            _reject(report, name, f"{where} (id {sid})", f"{col} {val!r} staat niet in de lijst",
-                    f"bedoeld: {hint}?" if "," not in hint else f"toegestaan: {hint}")
+            _reject(
+                report,
+                name,
+                f"{where} (id {sid})",
+                f"{col} {val!r} staat niet in de lijst",
+                f"bedoeld: {hint}?" if "," not in hint else f"toegestaan: {hint}",
+            )
             continue
         members = []
         for item in [x.strip() for x in rec["deelnemers"].split(LIST_SEP) if x.strip()]:
@@ -294,22 +347,33 @@ def load_samenwerkingen(path: Path, gemeenten: dict[str, str], report: Validatio
                 members.append(item)
                 continue
             suggestion = _suggest_code(item, gemeenten, by_name)
-            report.waarschuwing(name, f"{where} (id {sid})",
-                                f"onbekende gemeentecode {item!r} in deelnemers: weggelaten",
-                                suggestion)
+            report.waarschuwing(
+                name,
+                f"{where} (id {sid})",
+                f"onbekende gemeentecode {item!r} in deelnemers: weggelaten",
+                suggestion,
+            )
         members = sorted(set(members))
         if not members:
-            _reject(report, name, f"{where} (id {sid})", "geen (geldige) gemeente als deelnemer",
-                    "vul 'deelnemers' met CBS-gemeentecodes, gescheiden door ';'")
+            _reject(
+                report,
+                name,
+                f"{where} (id {sid})",
+                "geen (geldige) gemeente als deelnemer",
+                "vul 'deelnemers' met CBS-gemeentecodes, gescheiden door ';'",
+            )
             continue
         extra = []
         for item in [x.strip() for x in rec["overige_deelnemers"].split(LIST_SEP) if x.strip()]:
             typ, sep, naam = item.partition(TYPE_SEP)
             if not sep or typ not in DEELNEMER_TYPES or not naam.strip():
-                report.waarschuwing(name, f"{where} (id {sid})",
-                                    f"overige deelnemer {item!r} heeft geen geldig type",
-                                    f"schrijf type:naam met type uit {', '.join(DEELNEMER_TYPES)}; "
-                                    "opgenomen als 'overig'")
+                report.waarschuwing(
+                    name,
+                    f"{where} (id {sid})",
+                    f"overige deelnemer {item!r} heeft geen geldig type",
+                    f"schrijf type:naam met type uit {', '.join(DEELNEMER_TYPES)}; "
+                    "opgenomen als 'overig'",
+                )
                 typ, naam = "overig", item
             extra.append((typ, naam.strip()))
         ids.add(sid)
@@ -327,7 +391,9 @@ def load_samenwerkingen(path: Path, gemeenten: dict[str, str], report: Validatio
     )
 
 
-def load_indelingen(path: Path, gemeenten: dict[str, str], report: ValidationReport) -> pd.DataFrame:
+def load_indelingen(
+    path: Path, gemeenten: dict[str, str], report: ValidationReport
+) -> pd.DataFrame:
     """Validate ``indelingen.csv`` (gemeente × indeling → regio)."""
     name = path.name
     rows = []
@@ -339,8 +405,13 @@ def load_indelingen(path: Path, gemeenten: dict[str, str], report: ValidationRep
             _reject(report, name, where, "indeling of regio is leeg")
             continue
         if rec["soort"] not in SOORT_INDELING:
-            _reject(report, name, where, f"soort {rec['soort']!r} onbekend",
-                    f"toegestaan: {', '.join(SOORT_INDELING)}")
+            _reject(
+                report,
+                name,
+                where,
+                f"soort {rec['soort']!r} onbekend",
+                f"toegestaan: {', '.join(SOORT_INDELING)}",
+            )
             continue
         rows.append(rec)
     report.rijen_geladen[name] += len(rows)
@@ -390,7 +461,9 @@ def _read_text(path: Path, report: ValidationReport) -> str:
     return raw.decode("utf-8-sig", errors="surrogateescape")
 
 
-def _read_csv(path: Path, report: ValidationReport) -> tuple[list[str], list[tuple[int, list[str]]]]:
+def _read_csv(
+    path: Path, report: ValidationReport
+) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Header plus ``(first line number, values)`` per record."""
     text = _read_text(path, report)
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -464,6 +537,9 @@ def _read_meta(path: Path, report: ValidationReport) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, UnicodeDecodeError) as exc:
-        report.waarschuwing(path.name, "bestand", f"bouwrapport onleesbaar ({exc}); "
-                            "bron- en dekkingsinformatie ontbreekt")
+        report.waarschuwing(
+            path.name,
+            "bestand",
+            f"bouwrapport onleesbaar ({exc}); bron- en dekkingsinformatie ontbreekt",
+        )
         return {}

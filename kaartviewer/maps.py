@@ -41,8 +41,10 @@ class OfflineMap(folium.Map):
         super().__init__(**kwargs)
         if asset_base is not None:
             # asset_base is a prefix: "/component/kaartviewer.ui.assets." + "leaflet/…"
-            self.default_js = [("leaflet", f"{asset_base}leaflet/leaflet.js"),
-                               ("jquery", f"{asset_base}jquery/jquery.min.js")]
+            self.default_js = [
+                ("leaflet", f"{asset_base}leaflet/leaflet.js"),
+                ("jquery", f"{asset_base}jquery/jquery.min.js"),
+            ]
             self.default_css = [("leaflet_css", f"{asset_base}leaflet/leaflet.css")]
 
 
@@ -52,21 +54,29 @@ class MetricScale(branca.element.MacroElement):
     _template = branca.element.Template(
         "{% macro script(this, kwargs) %}"
         "L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});"
-        "{% endmacro %}")
+        "{% endmacro %}"
+    )
 
 
 def base_map(asset_base: str | None = None, basemap: bool = False, height: int = 620) -> folium.Map:
     """An empty map of the Netherlands: no tile layer unless ``basemap`` (OSM) is asked for,
     so the choropleth reads on its own and nothing is fetched from the internet."""
-    m = OfflineMap(asset_base=asset_base, location=[52.2, 5.3], zoom_start=7, tiles=None,
-                   height=height,
-                   zoom_snap=0.25)
+    m = OfflineMap(
+        asset_base=asset_base,
+        location=[52.2, 5.3],
+        zoom_start=7,
+        tiles=None,
+        height=height,
+        zoom_snap=0.25,
+    )
     if basemap:
-        folium.TileLayer("OpenStreetMap", name="Achtergrondkaart (OpenStreetMap)",
-                         attr="© OpenStreetMap-bijdragers").add_to(m)
+        folium.TileLayer(
+            "OpenStreetMap",
+            name="Achtergrondkaart (OpenStreetMap)",
+            attr="© OpenStreetMap-bijdragers",
+        ).add_to(m)
     # Without tiles Leaflet shows a grey void; a pale background reads as "sea/abroad".
-    css = branca.element.Element(
-        "<style>.leaflet-container{background:#f2f4f7}</style>")
+    css = branca.element.Element("<style>.leaflet-container{background:#f2f4f7}</style>")
     m.get_root().header.add_child(css)
     m.add_child(MetricScale())
     m.fit_bounds(NL_BOUNDS)
@@ -114,21 +124,30 @@ def add_legend(m: folium.Map, title: str, items: list[tuple[str, str]]) -> None:
     rows = "".join(
         f'<div><span style="display:inline-block;width:14px;height:14px;background:{c};'
         f'border:1px solid #999;margin-right:6px;vertical-align:middle"></span>'
-        f"{html.escape(label)}</div>" for c, label in items)
-    box = (f'<div class="kv-legend" style="position:absolute;bottom:28px;right:10px;z-index:1000;'
-           f'background:rgba(255,255,255,.92);padding:6px 9px;border:1px solid #bbb;'
-           f'border-radius:4px;font:12px/1.5 sans-serif">'
-           f"<b>{html.escape(title)}</b>{rows}</div>")
-    tpl = branca.element.Template(
-        "{% macro html(this, kwargs) %}" + box + "{% endmacro %}")
+        f"{html.escape(label)}</div>"
+        for c, label in items
+    )
+    box = (
+        f'<div class="kv-legend" style="position:absolute;bottom:28px;right:10px;z-index:1000;'
+        f"background:rgba(255,255,255,.92);padding:6px 9px;border:1px solid #bbb;"
+        f'border-radius:4px;font:12px/1.5 sans-serif">'
+        f"<b>{html.escape(title)}</b>{rows}</div>"
+    )
+    tpl = branca.element.Template("{% macro html(this, kwargs) %}" + box + "{% endmacro %}")
     el = branca.element.MacroElement()
     el._template = tpl
     m.get_root().html.add_child(el)
 
 
-def choropleth(m: folium.Map, layer: gpd.GeoDataFrame, counts: pd.Series, label: str,
-               selected: set[str] | None = None, partners: dict[str, int] | None = None,
-               name: str = "Gemeenten") -> list[int]:
+def choropleth(
+    m: folium.Map,
+    layer: gpd.GeoDataFrame,
+    counts: pd.Series,
+    label: str,
+    selected: set[str] | None = None,
+    partners: dict[str, int] | None = None,
+    name: str = "Gemeenten",
+) -> list[int]:
     """National gemeente layer coloured by ``counts`` (gemeentecode → number).
 
     Tooltip: naam, provincie and the count (all escaped). ``selected`` gemeenten get a
@@ -138,20 +157,22 @@ def choropleth(m: folium.Map, layer: gpd.GeoDataFrame, counts: pd.Series, label:
     breaks = class_breaks(counts)
     selected = selected or set()
     partners = partners or {}
-    props = pd.DataFrame({
-        "gemeentecode": layer.index,
-        "naam": [html.escape(str(n)) for n in layer["gemeentenaam"]],
-        "provincie": [html.escape(str(n)) for n in layer["provincienaam"]],
-        "aantal": counts.to_numpy(),
-    }, index=layer.index)
+    props = pd.DataFrame(
+        {
+            "gemeentecode": layer.index,
+            "naam": [html.escape(str(n)) for n in layer["gemeentenaam"]],
+            "provincie": [html.escape(str(n)) for n in layer["provincienaam"]],
+            "aantal": counts.to_numpy(),
+        },
+        index=layer.index,
+    )
     fills = {c: colour_for(v, breaks) for c, v in counts.items()}
     gdf = gpd.GeoDataFrame(props, geometry=layer.geometry.values, crs=layer.crs)
     data = json.loads(gdf.to_json(drop_id=True))
 
     def style(feature):
         code = feature["properties"]["gemeentecode"]
-        s = {"fillColor": fills[code], "fillOpacity": 0.85,
-             "color": "#777777", "weight": 0.4}
+        s = {"fillColor": fills[code], "fillOpacity": 0.85, "color": "#777777", "weight": 0.4}
         if code in partners:
             s.update(color=PARTNER, weight=2.0)
         if code in selected:
@@ -159,17 +180,28 @@ def choropleth(m: folium.Map, layer: gpd.GeoDataFrame, counts: pd.Series, label:
         return s
 
     folium.GeoJson(
-        data, name=name, style_function=style,
+        data,
+        name=name,
+        style_function=style,
         highlight_function=lambda _f: {"weight": 2.5, "color": "#000000"},
-        tooltip=folium.GeoJsonTooltip(fields=["naam", "provincie", "aantal"],
-                                      aliases=["Gemeente", "Provincie", html.escape(label)],
-                                      sticky=False),
+        tooltip=folium.GeoJsonTooltip(
+            fields=["naam", "provincie", "aantal"],
+            aliases=["Gemeente", "Provincie", html.escape(label)],
+            sticky=False,
+        ),
     ).add_to(m)
     return breaks
 
 
-def borders(m: folium.Map, polygons: gpd.GeoDataFrame, name: str, color: str = BORDER,
-            weight: float = 1.6, dash: str | None = None, label_field: str | None = "regio") -> None:
+def borders(
+    m: folium.Map,
+    polygons: gpd.GeoDataFrame,
+    name: str,
+    color: str = BORDER,
+    weight: float = 1.6,
+    dash: str | None = None,
+    label_field: str | None = "regio",
+) -> None:
     """Outlines only (no fill), e.g. provincie or GGD-regio borders."""
     if polygons.empty:
         return
@@ -180,53 +212,83 @@ def borders(m: folium.Map, polygons: gpd.GeoDataFrame, name: str, color: str = B
     style = {"fill": False, "color": color, "weight": weight, "opacity": 0.9}
     if dash:
         style["dashArray"] = dash
-    folium.GeoJson(json.loads(gdf.to_json(drop_id=True)), name=name,
-                   style_function=lambda _f: style, interactive=False,
-                   control=True).add_to(m)
+    folium.GeoJson(
+        json.loads(gdf.to_json(drop_id=True)),
+        name=name,
+        style_function=lambda _f: style,
+        interactive=False,
+        control=True,
+    ).add_to(m)
 
 
 def outline(m: folium.Map, polygons: gpd.GeoDataFrame, name: str, color: str = ACCENT) -> None:
     """A highlighted, lightly filled outline (e.g. an arrangement's footprint)."""
     if polygons.empty:
         return
-    folium.GeoJson(json.loads(polygons[["geometry"]].to_json(drop_id=True)), name=name,
-                   style_function=lambda _f: {"color": color, "weight": 3, "fillColor": color,
-                                              "fillOpacity": 0.08},
-                   interactive=False).add_to(m)
+    folium.GeoJson(
+        json.loads(polygons[["geometry"]].to_json(drop_id=True)),
+        name=name,
+        style_function=lambda _f: {
+            "color": color,
+            "weight": 3,
+            "fillColor": color,
+            "fillOpacity": 0.08,
+        },
+        interactive=False,
+    ).add_to(m)
 
 
-def lines(m: folium.Map, gdf: gpd.GeoDataFrame, name: str, color: str = PARTNER,
-          max_width: float = 8.0, labels: pd.Series | None = None) -> None:
+def lines(
+    m: folium.Map,
+    gdf: gpd.GeoDataFrame,
+    name: str,
+    color: str = PARTNER,
+    max_width: float = 8.0,
+    labels: pd.Series | None = None,
+) -> None:
     """Co-membership lines, width ∝ weight; tooltip 'A – B: n gedeelde samenwerkingen'."""
     if gdf.empty:
         return
     wmax = float(gdf["weight"].max())
     out = gdf[["weight", "geometry"]].copy()
     if labels is not None:
-        out["label"] = [html.escape(f"{labels.get(a, a)} – {labels.get(b, b)}: {w}")
-                        for a, b, w in zip(gdf["a"], gdf["b"], gdf["weight"], strict=True)]
+        out["label"] = [
+            html.escape(f"{labels.get(a, a)} – {labels.get(b, b)}: {w}")
+            for a, b, w in zip(gdf["a"], gdf["b"], gdf["weight"], strict=True)
+        ]
     data = json.loads(out.to_json(drop_id=True))
     folium.GeoJson(
-        data, name=name,
-        style_function=lambda f: {"color": color, "opacity": 0.55,
-                                  "weight": 0.6 + max_width * f["properties"]["weight"] / wmax},
-        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False) if labels is not None else None,
+        data,
+        name=name,
+        style_function=lambda f: {
+            "color": color,
+            "opacity": 0.55,
+            "weight": 0.6 + max_width * f["properties"]["weight"] / wmax,
+        },
+        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False)
+        if labels is not None
+        else None,
     ).add_to(m)
 
 
 def region_fill(m: folium.Map, polygons: gpd.GeoDataFrame, name: str) -> None:
     """Regions filled with a cycling colour-blind-safe categorical palette (Okabe–Ito)."""
-    okabe = ["#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7",
-             "#999999"]
+    okabe = ["#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7", "#999999"]
     gdf = polygons[["regio", "gemeenten", "geometry"]].copy()
     gdf["kleur"] = [okabe[i % len(okabe)] for i in range(len(gdf))]
     gdf["regio"] = [html.escape(str(v)) for v in gdf["regio"]]
     folium.GeoJson(
-        json.loads(gdf.to_json(drop_id=True)), name=name,
-        style_function=lambda f: {"fillColor": f["properties"]["kleur"], "fillOpacity": 0.6,
-                                  "color": "#444444", "weight": 1},
-        tooltip=folium.GeoJsonTooltip(fields=["regio", "gemeenten"],
-                                      aliases=["Regio", "Gemeenten"]),
+        json.loads(gdf.to_json(drop_id=True)),
+        name=name,
+        style_function=lambda f: {
+            "fillColor": f["properties"]["kleur"],
+            "fillOpacity": 0.6,
+            "color": "#444444",
+            "weight": 1,
+        },
+        tooltip=folium.GeoJsonTooltip(
+            fields=["regio", "gemeenten"], aliases=["Regio", "Gemeenten"]
+        ),
     ).add_to(m)
 
 

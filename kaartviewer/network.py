@@ -59,8 +59,9 @@ def bipartite_graph(reg: Registry, include_overige: bool = False) -> nx.Graph:
         g.add_node(code, kind="gemeente", bipartite=0, naam=naam)
     for sid, naam in reg.samenwerkingen["naam"].items():
         g.add_node(sid, kind="samenwerking", bipartite=1, naam=naam)
-    g.add_edges_from(zip(reg.lidmaatschappen["gemeentecode"], reg.lidmaatschappen["samenwerking"],
-                         strict=True))
+    g.add_edges_from(
+        zip(reg.lidmaatschappen["gemeentecode"], reg.lidmaatschappen["samenwerking"], strict=True)
+    )
     if include_overige:
         for sid, typ, naam in reg.overige[["samenwerking", "type", "naam"]].itertuples(index=False):
             node = f"overig:{typ}:{naam}"
@@ -90,7 +91,8 @@ def comembership_graph(reg: Registry, onderwerp=None, vorm=None) -> nx.Graph:
     g = nx.Graph()
     g.add_nodes_from(codes)
     g.add_weighted_edges_from(
-        (codes[i], codes[j], int(v)) for i, j, v in zip(w.row, w.col, w.data, strict=True))
+        (codes[i], codes[j], int(v)) for i, j, v in zip(w.row, w.col, w.data, strict=True)
+    )
     return g
 
 
@@ -101,7 +103,8 @@ def memberships_by(reg: Registry, column: str) -> pd.DataFrame:
     """Counts per gemeente of memberships split by an arrangement column (``onderwerp``,
     ``juridische_vorm`` or ``soort``): rows gemeentecode, one column per value."""
     df = reg.lidmaatschappen.merge(
-        reg.samenwerkingen[[column]], left_on="samenwerking", right_index=True)
+        reg.samenwerkingen[[column]], left_on="samenwerking", right_index=True
+    )
     t = pd.crosstab(df["gemeentecode"], df[column])
     return t.reindex(reg.gemeenten.index, fill_value=0)
 
@@ -129,7 +132,7 @@ def spaghetti_index(reg: Registry) -> pd.Series:
     mt = inc.matrix.T.tocsr()  # gemeenten × arrangements
     out = np.full(len(inc.gemeenten), np.nan)
     for gi in range(len(inc.gemeenten)):
-        idx = mt.indices[mt.indptr[gi]:mt.indptr[gi + 1]]
+        idx = mt.indices[mt.indptr[gi] : mt.indptr[gi + 1]]
         k = len(idx)
         if k < 2:
             continue
@@ -154,16 +157,19 @@ def gemeente_metrics(reg: Registry) -> pd.DataFrame:
     partners = np.diff(w.indptr)
     outside = np.zeros(len(gem))
     for gi in range(len(gem)):
-        nb = w.indices[w.indptr[gi]:w.indptr[gi + 1]]
+        nb = w.indices[w.indptr[gi] : w.indptr[gi + 1]]
         if len(nb):
             outside[gi] = np.mean(prov[nb] != prov[gi])
-    df = pd.DataFrame({
-        "gemeentenaam": gem["gemeentenaam"],
-        "provinciecode": gem["provinciecode"],
-        "lidmaatschappen": reg.memberships_per_gemeente(),
-        "partners": partners,
-        "aandeel_buiten_provincie": np.where(partners > 0, outside, np.nan),
-    }, index=gem.index)
+    df = pd.DataFrame(
+        {
+            "gemeentenaam": gem["gemeentenaam"],
+            "provinciecode": gem["provinciecode"],
+            "lidmaatschappen": reg.memberships_per_gemeente(),
+            "partners": partners,
+            "aandeel_buiten_provincie": np.where(partners > 0, outside, np.nan),
+        },
+        index=gem.index,
+    )
     df["spaghetti"] = spaghetti_index(reg)
     df["rang"] = df["spaghetti"].rank(ascending=False, method="min").astype("Int64")
     return df
@@ -171,8 +177,19 @@ def gemeente_metrics(reg: Registry) -> pd.DataFrame:
 
 # --- overlap between arrangements -----------------------------------------------------------
 
-OVERLAP_COLUMNS = ["a", "b", "naam_a", "naam_b", "n_a", "n_b", "gedeeld", "jaccard",
-                   "containment", "soort", "zelfde_onderwerp"]
+OVERLAP_COLUMNS = [
+    "a",
+    "b",
+    "naam_a",
+    "naam_b",
+    "n_a",
+    "n_b",
+    "gedeeld",
+    "jaccard",
+    "containment",
+    "soort",
+    "zelfde_onderwerp",
+]
 
 
 def overlap_pairs(reg: Registry, min_jaccard: float = 0.5, onderwerp=None) -> pd.DataFrame:
@@ -212,12 +229,22 @@ def overlap_pairs(reg: Registry, min_jaccard: float = 0.5, onderwerp=None) -> pd
     ids = inc.samenwerkingen.astype(object)
     names = sub.samenwerkingen["naam"].to_numpy(dtype=object)
     topic = sub.samenwerkingen["onderwerp"].to_numpy(dtype=object)
-    return pd.DataFrame({
-        "a": ids[a], "b": ids[b], "naam_a": names[a], "naam_b": names[b],
-        "n_a": sa, "n_b": sb, "gedeeld": n,
-        "jaccard": jac, "containment": cont, "soort": soort.astype(object),
-        "zelfde_onderwerp": topic[a] == topic[b],
-    }, columns=OVERLAP_COLUMNS)
+    return pd.DataFrame(
+        {
+            "a": ids[a],
+            "b": ids[b],
+            "naam_a": names[a],
+            "naam_b": names[b],
+            "n_a": sa,
+            "n_b": sb,
+            "gedeeld": n,
+            "jaccard": jac,
+            "containment": cont,
+            "soort": soort.astype(object),
+            "zelfde_onderwerp": topic[a] == topic[b],
+        },
+        columns=OVERLAP_COLUMNS,
+    )
 
 
 def overlap_pairs_slow(reg: Registry, min_jaccard: float = 0.5) -> pd.DataFrame:
@@ -237,8 +264,9 @@ def overlap_pairs_slow(reg: Registry, min_jaccard: float = 0.5) -> pd.DataFrame:
         soort = "identiek" if sa == sb else "genest" if cont == 1 else "vergelijkbaar"
         if soort != "vergelijkbaar" or jac >= min_jaccard:
             rows.append((x, y, len(sa), len(sb), n, jac, cont, soort))
-    return pd.DataFrame(rows, columns=["a", "b", "n_a", "n_b", "gedeeld", "jaccard",
-                                       "containment", "soort"])
+    return pd.DataFrame(
+        rows, columns=["a", "b", "n_a", "n_b", "gedeeld", "jaccard", "containment", "soort"]
+    )
 
 
 # --- congruence -----------------------------------------------------------------------------
@@ -265,8 +293,7 @@ def indeling_labels(reg: Registry, indeling: str) -> pd.Series:
     single = rows.loc[~dup].set_index("gemeentecode")["regio"]
     if not dup.any():
         return single
-    multi = rows.loc[dup].groupby("gemeentecode")["regio"].agg(
-        lambda r: MULTI_SEP.join(sorted(r)))
+    multi = rows.loc[dup].groupby("gemeentecode")["regio"].agg(lambda r: MULTI_SEP.join(sorted(r)))
     return pd.concat([single, multi]).sort_index()
 
 
@@ -275,8 +302,12 @@ def indeling_regions(reg: Registry, indeling: str) -> pd.DataFrame:
     t = reg.indelingen
     rows = t[t["indeling"] == indeling]
     if rows.empty and indeling == "provincie":
-        return pd.DataFrame({"gemeentecode": reg.gemeenten.index,
-                             "regio": reg.gemeenten["provincienaam"].to_numpy()})
+        return pd.DataFrame(
+            {
+                "gemeentecode": reg.gemeenten.index,
+                "regio": reg.gemeenten["provincienaam"].to_numpy(),
+            }
+        )
     if rows.empty:
         raise KeyError(indeling)
     return rows[["gemeentecode", "regio"]].drop_duplicates()
@@ -288,20 +319,27 @@ def indelingen_overview(reg: Registry) -> pd.DataFrame:
     if t.empty:
         return pd.DataFrame(columns=["indeling", "naam", "soort", "regios", "gemeenten"])
     g = t.groupby("indeling")
-    return pd.DataFrame({
-        "indeling": list(g.groups),
-        "naam": g["indeling_naam"].first().to_numpy(),
-        "soort": g["soort"].first().to_numpy(),
-        "regios": g["regio"].nunique().to_numpy(),
-        "gemeenten": g["gemeentecode"].nunique().to_numpy(),
-    }).sort_values(["soort", "indeling"]).reset_index(drop=True)
+    return (
+        pd.DataFrame(
+            {
+                "indeling": list(g.groups),
+                "naam": g["indeling_naam"].first().to_numpy(),
+                "soort": g["soort"].first().to_numpy(),
+                "regios": g["regio"].nunique().to_numpy(),
+                "gemeenten": g["gemeentecode"].nunique().to_numpy(),
+            }
+        )
+        .sort_values(["soort", "indeling"])
+        .reset_index(drop=True)
+    )
 
 
 def _contingency(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     _, xi = np.unique(x, return_inverse=True)
     _, yi = np.unique(y, return_inverse=True)
-    return _contingency_codes(xi.ravel(), yi.ravel(), int(xi.max(initial=-1)) + 1,
-                              int(yi.max(initial=-1)) + 1)
+    return _contingency_codes(
+        xi.ravel(), yi.ravel(), int(xi.max(initial=-1)) + 1, int(yi.max(initial=-1)) + 1
+    )
 
 
 def _contingency_codes(xi: np.ndarray, yi: np.ndarray, kx: int, ky: int) -> np.ndarray:
@@ -369,14 +407,23 @@ def compare_indelingen(reg: Registry, a: str, b: str) -> dict:
     per_region = []
     for regio, grp in pd.DataFrame({"a": x, "b": y}).groupby("a"):
         counts = grp["b"].value_counts()
-        per_region.append({
-            "regio": regio, "gemeenten": int(len(grp)),
-            "grootste_deel": str(counts.index[0]), "aandeel": float(counts.iloc[0] / len(grp)),
-            "regios_in_b": {str(k): int(v) for k, v in counts.items()},
-        })
-    return {"a": a, "b": b, "gemeenten": int(len(common)),
-            "ari": adjusted_rand(x, y), "nmi": normalized_mutual_info(x, y),
-            "per_regio": per_region}
+        per_region.append(
+            {
+                "regio": regio,
+                "gemeenten": int(len(grp)),
+                "grootste_deel": str(counts.index[0]),
+                "aandeel": float(counts.iloc[0] / len(grp)),
+                "regios_in_b": {str(k): int(v) for k, v in counts.items()},
+            }
+        )
+    return {
+        "a": a,
+        "b": b,
+        "gemeenten": int(len(common)),
+        "ari": adjusted_rand(x, y),
+        "nmi": normalized_mutual_info(x, y),
+        "per_regio": per_region,
+    }
 
 
 def congruence_matrix(
@@ -419,7 +466,9 @@ def arrangement_fit(reg: Registry, indeling: str) -> pd.DataFrame:
     """
     regions = indeling_regions(reg, indeling)
     m = reg.lidmaatschappen.merge(regions, on="gemeentecode", how="inner")
-    covered = reg.lidmaatschappen[reg.lidmaatschappen["gemeentecode"].isin(set(regions["gemeentecode"]))]
+    covered = reg.lidmaatschappen[
+        reg.lidmaatschappen["gemeentecode"].isin(set(regions["gemeentecode"]))
+    ]
     n_cov = covered.groupby("samenwerking")["gemeentecode"].nunique()
     per = m.groupby(["samenwerking", "regio"])["gemeentecode"].nunique().reset_index(name="n")
     per = per.sort_values(["samenwerking", "n", "regio"], ascending=[True, False, True])
@@ -448,10 +497,16 @@ def region_congruence(reg: Registry, indeling: str) -> pd.DataFrame:
         touching = [s for s, mem in members.items() if mem & gset]
         inside = [s for s in touching if members[s] <= gset]
         crossing = sorted(set(touching) - set(inside))
-        rows.append({"regio": regio, "gemeenten": len(gset), "raakt": len(touching),
-                     "binnen": len(inside),
-                     "congruentie": len(inside) / len(touching) if touching else np.nan,
-                     "grensoverschrijdend": crossing})
+        rows.append(
+            {
+                "regio": regio,
+                "gemeenten": len(gset),
+                "raakt": len(touching),
+                "binnen": len(inside),
+                "congruentie": len(inside) / len(touching) if touching else np.nan,
+                "grensoverschrijdend": crossing,
+            }
+        )
     return pd.DataFrame(rows).sort_values("regio").reset_index(drop=True)
 
 
@@ -481,10 +536,13 @@ def natural_regions_agreement(reg: Registry, labels: pd.Series) -> pd.DataFrame:
     for ind in ids:
         other = indeling_labels(reg, ind)
         common = other.index.intersection(labels.dropna().index)
-        rows.append({"indeling": ind,
-                     "ari": adjusted_rand(labels[common].to_numpy(), other[common].to_numpy()),
-                     "nmi": normalized_mutual_info(labels[common].to_numpy(),
-                                                   other[common].to_numpy())})
+        rows.append(
+            {
+                "indeling": ind,
+                "ari": adjusted_rand(labels[common].to_numpy(), other[common].to_numpy()),
+                "nmi": normalized_mutual_info(labels[common].to_numpy(), other[common].to_numpy()),
+            }
+        )
     return pd.DataFrame(rows).sort_values("ari", ascending=False).reset_index(drop=True)
 
 
@@ -494,8 +552,11 @@ def natural_regions_frame(reg: Registry, labels: pd.Series) -> gpd.GeoDataFrame:
     from kaartviewer.geo import region_polygons
 
     out = region_polygons(reg.gemeenten, labels)
-    names = reg.gemeenten["gemeentenaam"].groupby(labels.reindex(reg.gemeenten.index)).agg(
-        lambda s: ", ".join(sorted(s)))
+    names = (
+        reg.gemeenten["gemeentenaam"]
+        .groupby(labels.reindex(reg.gemeenten.index))
+        .agg(lambda s: ", ".join(sorted(s)))
+    )
     out["namen"] = out["regio"].map(names)
     return out[["regio", "gemeenten", "namen", "geometry"]]
 
@@ -512,5 +573,10 @@ def then_and_now(reg_then: Registry, reg_now: Registry) -> dict:
     ids = sorted(ids_then & ids_now)
     ari_t, nmi_t = congruence_matrix(reg_then, ids)
     ari_n, nmi_n = congruence_matrix(reg_now, ids)
-    return {"indelingen": ids, "ari_toen": ari_t, "ari_nu": ari_n, "nmi_toen": nmi_t,
-            "nmi_nu": nmi_n}
+    return {
+        "indelingen": ids,
+        "ari_toen": ari_t,
+        "ari_nu": ari_n,
+        "nmi_toen": nmi_t,
+        "nmi_nu": nmi_n,
+    }

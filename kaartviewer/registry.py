@@ -43,13 +43,21 @@ class Registry:
     meta: dict = field(default_factory=dict)
 
     @classmethod
-    def from_tables(cls, gemeenten, samenwerkingen, lidmaatschappen, overige, indelingen, meta=None):
+    def from_tables(
+        cls, gemeenten, samenwerkingen, lidmaatschappen, overige, indelingen, meta=None
+    ):
         sw = samenwerkingen.set_index("id", drop=False).sort_index()
         sw.index.name = None
         gem = gemeenten.set_index("gemeentecode", drop=False).sort_index()
         gem.index.name = None
-        return cls(gem, sw, lidmaatschappen.reset_index(drop=True),
-                   overige.reset_index(drop=True), indelingen.reset_index(drop=True), meta or {})
+        return cls(
+            gem,
+            sw,
+            lidmaatschappen.reset_index(drop=True),
+            overige.reset_index(drop=True),
+            indelingen.reset_index(drop=True),
+            meta or {},
+        )
 
     # --- filters ------------------------------------------------------------------------
 
@@ -74,9 +82,14 @@ class Registry:
         if soort:
             mask &= sw["soort"].isin(set(soort))
         if provincie:
-            in_prov = set(self.gemeenten.index[self.gemeenten["provinciecode"].isin(set(provincie))])
-            hit = set(self.lidmaatschappen.loc[
-                self.lidmaatschappen["gemeentecode"].isin(in_prov), "samenwerking"])
+            in_prov = set(
+                self.gemeenten.index[self.gemeenten["provinciecode"].isin(set(provincie))]
+            )
+            hit = set(
+                self.lidmaatschappen.loc[
+                    self.lidmaatschappen["gemeentecode"].isin(in_prov), "samenwerking"
+                ]
+            )
             mask &= sw.index.isin(hit)
         return self.subset(sw.index[mask])
 
@@ -106,15 +119,19 @@ class Registry:
         hits = [c for c, n in self.gemeenten["gemeentenaam"].items() if fold(n) == key]
         if not hits:
             # "Bergen" → both Bergen (NH.) and Bergen (L.)
-            hits = [c for c, n in self.gemeenten["gemeentenaam"].items()
-                    if fold(n).startswith(key + " ")]
+            hits = [
+                c
+                for c, n in self.gemeenten["gemeentenaam"].items()
+                if fold(n).startswith(key + " ")
+            ]
             if len(hits) == 1:
                 return hits[0]
             if hits:
                 names = [self.gemeenten.at[c, "gemeentenaam"] for c in hits]
                 raise NotFound(f"'{t}' is niet eenduidig.", names)
-            raise NotFound(f"Geen gemeente '{t}'.",
-                           close_matches(t, self.gemeenten["gemeentenaam"], n=5))
+            raise NotFound(
+                f"Geen gemeente '{t}'.", close_matches(t, self.gemeenten["gemeentenaam"], n=5)
+            )
         return hits[0]
 
     def find_samenwerking(self, text: str) -> str:
@@ -173,7 +190,9 @@ class Registry:
         (number of *other* member gemeenten) and, on a projected registry, the provenance
         columns ``via``, ``via_codes``, ``deels`` and ``aandeel``."""
         mine = self.lidmaatschappen[self.lidmaatschappen["gemeentecode"] == gemeentecode]
-        df = self.samenwerkingen.loc[self.samenwerkingen.index.isin(set(mine["samenwerking"]))].copy()
+        df = self.samenwerkingen.loc[
+            self.samenwerkingen.index.isin(set(mine["samenwerking"]))
+        ].copy()
         df["partners"] = df["n_deelnemers"] - 1
         # Provenance columns of a projected registry (via, deels, aandeel) come along.
         extra = [c for c in mine.columns if c not in ("samenwerking", "gemeentecode")]
@@ -184,9 +203,11 @@ class Registry:
     def deelnemers_van(self, samenwerking_id: str) -> pd.DataFrame:
         """Member gemeenten of one arrangement: gemeentecode, gemeentenaam, provincienaam."""
         codes = self.lidmaatschappen.loc[
-            self.lidmaatschappen["samenwerking"] == samenwerking_id, "gemeentecode"]
-        return self.gemeenten.loc[sorted(codes),
-                                  ["gemeentecode", "gemeentenaam", "provinciecode", "provincienaam"]]
+            self.lidmaatschappen["samenwerking"] == samenwerking_id, "gemeentecode"
+        ]
+        return self.gemeenten.loc[
+            sorted(codes), ["gemeentecode", "gemeentenaam", "provinciecode", "provincienaam"]
+        ]
 
     def overige_van(self, samenwerking_id: str) -> pd.DataFrame:
         return self.overige.loc[self.overige["samenwerking"] == samenwerking_id, ["type", "naam"]]
@@ -213,19 +234,24 @@ class Registry:
                 "gemiddeld": round(float(per.mean()), 2) if len(per) else 0.0,
                 "mediaan": float(per.median()) if len(per) else 0.0,
                 "maximum": int(per.max()) if len(per) else 0,
-                "maximum_gemeente": (self.gemeenten.at[per.idxmax(), "gemeentenaam"]
-                                     if len(per) else None),
+                "maximum_gemeente": (
+                    self.gemeenten.at[per.idxmax(), "gemeentenaam"] if len(per) else None
+                ),
             },
-            "per_onderwerp": {k: int(v) for k, v in sw["onderwerp"].value_counts().sort_index().items()},
+            "per_onderwerp": {
+                k: int(v) for k, v in sw["onderwerp"].value_counts().sort_index().items()
+            },
             "per_juridische_vorm": {
-                k: int(v) for k, v in sw["juridische_vorm"].value_counts().sort_index().items()},
+                k: int(v) for k, v in sw["juridische_vorm"].value_counts().sort_index().items()
+            },
             "per_soort": {k: int(v) for k, v in sw["soort"].value_counts().sort_index().items()},
             "indelingen": int(self.indelingen["indeling"].nunique()) if len(self.indelingen) else 0,
             "dekking": {
                 "peildatum": self.meta.get("peildatum"),
                 "bronnen": self.meta.get("bronnen", []),
                 "opgelost_aandeel_gemeentelijke_rijen": self.meta.get(
-                    "opgelost_aandeel_gemeentelijke_rijen"),
+                    "opgelost_aandeel_gemeentelijke_rijen"
+                ),
                 "overig_aandeel": self.meta.get("overig_aandeel"),
             },
         }

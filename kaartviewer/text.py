@@ -58,7 +58,9 @@ def slug(text: str, max_len: int = 60) -> str:
     return s or "x"
 
 
-def close_matches(query: str, candidates: Iterable[str], n: int = 5, cutoff: float = 0.6) -> list[str]:
+def close_matches(
+    query: str, candidates: Iterable[str], n: int = 5, cutoff: float = 0.6
+) -> list[str]:
     """Candidates closest to ``query``, compared on their folded forms (best first)."""
     by_key: dict[str, str] = {}
     for c in candidates:

@@ -1,13 +1,9 @@
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent))
-
-from fixtures import make_bronnen, write_data  # noqa: E402
+from fixtures import make_bronnen, write_data
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_BRONNEN = REPO.parent / "shared" / "data" / "bronnen"
@@ -43,3 +39,10 @@ def shipped():
 
     reg, report = load(REPO / "data")
     return reg, report
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that read the real data (``shipped`` fixture) carry the ``shipped_data`` marker."""
+    for item in items:
+        if "shipped" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.shipped_data)

@@ -27,7 +27,13 @@ PROVINCIES = {"PV01": ("Noordland", 52.0), "PV02": ("Zuidland", 51.0)}
 
 
 def square(lon0: float, lat0: float, dx: float = 0.1, dy: float = 0.1) -> dict:
-    ring = [[lon0, lat0], [lon0 + dx, lat0], [lon0 + dx, lat0 + dy], [lon0, lat0 + dy], [lon0, lat0]]
+    ring = [
+        [lon0, lat0],
+        [lon0 + dx, lat0],
+        [lon0 + dx, lat0 + dy],
+        [lon0, lat0 + dy],
+        [lon0, lat0],
+    ]
     return {"type": "Polygon", "coordinates": [[[round(x, 6), round(y, 6)] for x, y in ring]]}
 
 
@@ -43,41 +49,91 @@ def _write_geojson(path: Path, features: list[dict]) -> None:
 def make_bronnen(root: Path) -> Path:
     """Write a miniature ``bronnen/`` tree (CBS, OpenGR, RegioAtlas) and return its path."""
     cbs = root / "cbs"
-    _write_geojson(cbs / "gemeente_2016.wgs84.geojson", [
-        {"type": "Feature", "properties": {"statcode": c, "statnaam": n}, "geometry": square(x, y)}
-        for c, n, x, y, _ in GEMEENTEN
-    ])
-    _write_geojson(cbs / "provincie_2016.wgs84.geojson", [
-        {"type": "Feature", "properties": {"statcode": c, "statnaam": n},
-         "geometry": square(4.9, lat - 0.05, 0.6, 0.2)}
-        for c, (n, lat) in PROVINCIES.items()
-    ])
+    _write_geojson(
+        cbs / "gemeente_2016.wgs84.geojson",
+        [
+            {
+                "type": "Feature",
+                "properties": {"statcode": c, "statnaam": n},
+                "geometry": square(x, y),
+            }
+            for c, n, x, y, _ in GEMEENTEN
+        ],
+    )
+    _write_geojson(
+        cbs / "provincie_2016.wgs84.geojson",
+        [
+            {
+                "type": "Feature",
+                "properties": {"statcode": c, "statnaam": n},
+                "geometry": square(4.9, lat - 0.05, 0.6, 0.2),
+            }
+            for c, (n, lat) in PROVINCIES.items()
+        ],
+    )
     # 2015: "Oudedorp" was the west half of Alfa (a merge); "Splitdorp" covered the east
     # half of Gamma and the west half of Delta (a split, 50 % / 50 %).
-    _write_geojson(cbs / "gemeente_2015.wgs84.geojson", [
-        {"type": "Feature", "properties": {"statcode": "GM0901", "statnaam": "Oudedorp"},
-         "geometry": square(5.0, 52.0, 0.05, 0.1)},
-        {"type": "Feature", "properties": {"statcode": "GM0902", "statnaam": "Splitdorp"},
-         "geometry": square(5.15, 51.0, 0.1, 0.1)},
-    ])
+    _write_geojson(
+        cbs / "gemeente_2015.wgs84.geojson",
+        [
+            {
+                "type": "Feature",
+                "properties": {"statcode": "GM0901", "statnaam": "Oudedorp"},
+                "geometry": square(5.0, 52.0, 0.05, 0.1),
+            },
+            {
+                "type": "Feature",
+                "properties": {"statcode": "GM0902", "statnaam": "Splitdorp"},
+                "geometry": square(5.15, 51.0, 0.1, 0.1),
+            },
+        ],
+    )
     # 2025: Alfa and Bergen (NH.) merged into "Alfabergen"; the rest unchanged.
-    _write_geojson(cbs / "gemeente_2025.wgs84.geojson", [
-        {"type": "Feature", "properties": {"statcode": "GM0100", "statnaam": "Alfabergen"},
-         "geometry": square(5.0, 52.0, 0.2, 0.1)}] + [
-        {"type": "Feature", "properties": {"statcode": c, "statnaam": n}, "geometry": square(x, y)}
-        for c, n, x, y, _ in GEMEENTEN if c not in ("GM0001", "GM0002")
-    ])
-    _write_geojson(cbs / "provincie_2025.wgs84.geojson", [
-        {"type": "Feature", "properties": {"statcode": c, "statnaam": n},
-         "geometry": square(4.9, lat - 0.05, 0.6, 0.2)}
-        for c, (n, lat) in PROVINCIES.items()
-    ])
-    _write_geojson(cbs / "ggdregio_2025.wgs84.geojson", [
-        {"type": "Feature", "properties": {"statcode": "GG1", "statnaam": "GGD Noord"},
-         "geometry": square(4.9, 51.95, 0.6, 0.2)},
-        {"type": "Feature", "properties": {"statcode": "GG2", "statnaam": "GGD Zuid"},
-         "geometry": square(4.9, 50.95, 0.6, 0.2)},
-    ])
+    _write_geojson(
+        cbs / "gemeente_2025.wgs84.geojson",
+        [
+            {
+                "type": "Feature",
+                "properties": {"statcode": "GM0100", "statnaam": "Alfabergen"},
+                "geometry": square(5.0, 52.0, 0.2, 0.1),
+            }
+        ]
+        + [
+            {
+                "type": "Feature",
+                "properties": {"statcode": c, "statnaam": n},
+                "geometry": square(x, y),
+            }
+            for c, n, x, y, _ in GEMEENTEN
+            if c not in ("GM0001", "GM0002")
+        ],
+    )
+    _write_geojson(
+        cbs / "provincie_2025.wgs84.geojson",
+        [
+            {
+                "type": "Feature",
+                "properties": {"statcode": c, "statnaam": n},
+                "geometry": square(4.9, lat - 0.05, 0.6, 0.2),
+            }
+            for c, (n, lat) in PROVINCIES.items()
+        ],
+    )
+    _write_geojson(
+        cbs / "ggdregio_2025.wgs84.geojson",
+        [
+            {
+                "type": "Feature",
+                "properties": {"statcode": "GG1", "statnaam": "GGD Noord"},
+                "geometry": square(4.9, 51.95, 0.6, 0.2),
+            },
+            {
+                "type": "Feature",
+                "properties": {"statcode": "GG2", "statnaam": "GGD Zuid"},
+                "geometry": square(4.9, 50.95, 0.6, 0.2),
+            },
+        ],
+    )
     ogr = root / "openstate" / "provincies"
     ogr.mkdir(parents=True)
     rows = [
@@ -102,12 +158,23 @@ def make_bronnen(root: Path) -> Path:
         for d, r, p in rows:
             w.writerow([d, r, "1234 AB", "Plaats", p])
     ra = root / "openstate" / "regioatlas"
-    _ra(ra / "Sociaal" / "ggds.csv", "GGD's",
-        [("Gamma", "0004", "GGD Zuid"), ("Delta", "0006", "GGD Zuid"),
-         ("Bergen (L.)", "0003", "GGD Zuid"), ("Alfa", "0001", "GGD Noord"),
-         ("Bergen (NH.)", "0002", "GGD Noord"), ("Súdwest-Fryslân", "0005", "GGD Noord")])
-    _ra(ra / "Bestuurlijk" / "provincies.csv", "Provincies",
-        [(n, c[2:], PROVINCIES[p][0]) for c, n, _, _, p in GEMEENTEN])
+    _ra(
+        ra / "Sociaal" / "ggds.csv",
+        "GGD's",
+        [
+            ("Gamma", "0004", "GGD Zuid"),
+            ("Delta", "0006", "GGD Zuid"),
+            ("Bergen (L.)", "0003", "GGD Zuid"),
+            ("Alfa", "0001", "GGD Noord"),
+            ("Bergen (NH.)", "0002", "GGD Noord"),
+            ("Súdwest-Fryslân", "0005", "GGD Noord"),
+        ],
+    )
+    _ra(
+        ra / "Bestuurlijk" / "provincies.csv",
+        "Provincies",
+        [(n, c[2:], PROVINCIES[p][0]) for c, n, _, _, p in GEMEENTEN],
+    )
     return root
 
 
@@ -123,9 +190,18 @@ def _ra(path: Path, col: str, rows) -> None:
 # --- a ready-made data/ directory for loader, registry and network tests -----------------
 
 SAMENWERKINGEN_HEADER = [
-    "id", "naam", "juridische_vorm", "juridische_vorm_herkomst", "onderwerp",
-    "onderwerp_herkomst", "deelnemers", "overige_deelnemers", "bron", "peildatum",
-    "regio_indeling", "bron_namen",
+    "id",
+    "naam",
+    "juridische_vorm",
+    "juridische_vorm_herkomst",
+    "onderwerp",
+    "onderwerp_herkomst",
+    "deelnemers",
+    "overige_deelnemers",
+    "bron",
+    "peildatum",
+    "regio_indeling",
+    "bron_namen",
 ]
 
 #: (id, naam, vorm, onderwerp, members). Hand-checkable: see tests/test_network.py.
@@ -142,10 +218,16 @@ def write_data(root: Path, rows=None, extra_overige: dict | None = None) -> Path
     """Write gemeenten.geojson + samenwerkingen.csv + indelingen.csv into ``root``."""
     root.mkdir(parents=True, exist_ok=True)
     feats = [
-        {"type": "Feature",
-         "properties": {"gemeentecode": c, "gemeentenaam": n, "provinciecode": p,
-                        "provincienaam": PROVINCIES[p][0]},
-         "geometry": square(x, y)}
+        {
+            "type": "Feature",
+            "properties": {
+                "gemeentecode": c,
+                "gemeentenaam": n,
+                "provinciecode": p,
+                "provincienaam": PROVINCIES[p][0],
+            },
+            "geometry": square(x, y),
+        }
         for c, n, x, y, p in GEMEENTEN
     ]
     (root / "gemeenten.geojson").write_text(json.dumps(_fc(feats)), encoding="utf-8")
@@ -155,14 +237,34 @@ def write_data(root: Path, rows=None, extra_overige: dict | None = None) -> Path
         w.writerow(SAMENWERKINGEN_HEADER)
         for sid, naam, vorm, onderwerp, leden in rows:
             overige = (extra_overige or {}).get(sid, "")
-            w.writerow([sid, naam, vorm, "regel", onderwerp, "regel", leden, overige,
-                        "test", "2016", "", naam])
+            w.writerow(
+                [
+                    sid,
+                    naam,
+                    vorm,
+                    "regel",
+                    onderwerp,
+                    "regel",
+                    leden,
+                    overige,
+                    "test",
+                    "2016",
+                    "",
+                    naam,
+                ]
+            )
     # Two indelingen: provincie (reference) and "ggd" with a region that crosses it.
     ind = []
     for c, _n, _x, _y, p in GEMEENTEN:
         ind.append(("provincie", "Provincie", "referentie", c, PROVINCIES[p][0]))
-    for c, r in [("GM0001", "Noord"), ("GM0002", "Noord"), ("GM0005", "Noord"),
-                 ("GM0003", "Zuid"), ("GM0004", "Zuid"), ("GM0006", "Noord")]:
+    for c, r in [
+        ("GM0001", "Noord"),
+        ("GM0002", "Noord"),
+        ("GM0005", "Noord"),
+        ("GM0003", "Zuid"),
+        ("GM0004", "Zuid"),
+        ("GM0006", "Noord"),
+    ]:
         ind.append(("ggd", "GGD-regio", "samenwerking", c, r))
     with (root / "indelingen.csv").open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")

@@ -106,8 +106,9 @@ def test_structural_failure_shows_a_clear_error(tmp_path, monkeypatch):
 
 
 def test_rejected_rows_are_reported_on_the_page(tmp_path, monkeypatch):
-    d = write_data(tmp_path / "data", list(SAMENWERKINGEN) + [("s1", "Dubbel", "netwerk", "overig",
-                                                               "GM0001")])
+    d = write_data(
+        tmp_path / "data", list(SAMENWERKINGEN) + [("s1", "Dubbel", "netwerk", "overig", "GM0001")]
+    )
     monkeypatch.setenv("KAARTVIEWER_DATA", str(d))
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
     at.query_params["weergave"] = "data"
@@ -144,6 +145,7 @@ def test_no_data_path_leaks_into_page(app):
     assert Path(str(REPO)).name not in texts(at)
 
 
+@pytest.mark.shipped_data
 def test_indeling_2025_on_shipped_data(monkeypatch):
     monkeypatch.delenv("KAARTVIEWER_DATA", raising=False)
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)

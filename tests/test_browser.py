@@ -16,8 +16,10 @@ from conftest import REPO
 from fixtures import SAMENWERKINGEN, write_data
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None,
-                                reason="Chromium ontbreekt (apt-get install chromium)")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(CHROMIUM is None, reason="Chromium ontbreekt (apt-get install chromium)"),
+]
 EVIL = "<img src=x onerror=alert(1)>"
 SHOTS = REPO / "screenshots"
 
@@ -30,15 +32,33 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    d = write_data(tmp_path_factory.mktemp("browser") / "data",
-                   list(SAMENWERKINGEN) + [("s6", EVIL, "netwerk", "overig", "GM0004;GM0006")])
+    d = write_data(
+        tmp_path_factory.mktemp("browser") / "data",
+        list(SAMENWERKINGEN) + [("s6", EVIL, "netwerk", "overig", "GM0004;GM0006")],
+    )
     port = free_port()
     env = dict(os.environ, KAARTVIEWER_DATA=str(d))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.port",
-         str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--browser.gatherUsageStats", "false"],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(REPO / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -60,9 +80,18 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         yield b
         b.close()
 
@@ -84,13 +113,27 @@ def open_page(browser, url):
 
 
 def map_frame(page):
+    """The map's frame, once Leaflet has drawn the fixture's six gemeente shapes."""
     page.wait_for_selector("iframe[title*='st_folium']", timeout=60_000)
-    for _ in range(120):
-        for f in page.frames:
-            if "st_folium" in f.url and f.locator("path.leaflet-interactive").count() >= 6:
-                return f
-        page.wait_for_timeout(500)  # pumps Playwright events, unlike time.sleep
-    raise AssertionError("Leaflet-kaart met gemeentevlakken verscheen niet")
+    frame = page.frame_locator("iframe[title*='st_folium']")
+    frame.locator("path.leaflet-interactive").nth(5).wait_for(timeout=60_000)
+    return frame
+
+
+def settled_boxes(frame, locator: str) -> list[dict]:
+    """Bounding boxes of ``locator`` once two reads in a row agree (fitBounds has settled)."""
+    paths = frame.locator(locator)
+    previous = None
+    for _ in range(100):
+        boxes = [paths.nth(i).bounding_box() for i in range(paths.count())]
+        if boxes == previous and all(boxes):
+            return boxes
+        previous = boxes
+        # Two animation frames between reads: a running zoom animation moves the boxes.
+        frame.locator("body").evaluate(
+            "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+        )
+    raise AssertionError("de kaart kwam niet tot rust")
 
 
 def test_map_renders_offline_with_gemeente_shapes(server, browser):
@@ -129,7 +172,7 @@ def test_html_named_row_is_text_and_runs_no_script(server, browser):
     assert page.locator("img[src='x']").count() == 0
     for f in page.frames:
         assert f.locator("img[src='x']").count() == 0
-    page.wait_for_timeout(1000)
+    page.wait_for_load_state("networkidle")  # an onerror handler would have fired by now
     assert log["dialogs"] == [], "er is een script uitgevoerd"
     page.close()
 
@@ -137,17 +180,17 @@ def test_html_named_row_is_text_and_runs_no_script(server, browser):
 def test_clicking_a_gemeente_opens_it(server, browser):
     page, log = open_page(browser, server)
     frame = map_frame(page)
-    frame.wait_for_timeout(1500)  # let fitBounds settle before clicking
     # The fixture's six squares form two rows; Gamma (GM0004) is the middle of the
     # southern row (largest y on screen).
-    paths = frame.locator("path.leaflet-interactive")
-    boxes = [b for b in (paths.nth(i).bounding_box() for i in range(paths.count())) if b]
-    centres = sorted(((b["y"] + b["height"] / 2, b["x"] + b["width"] / 2) for b in boxes),
-                     reverse=True)
+    boxes = settled_boxes(frame, "path.leaflet-interactive")
+    centres = sorted(
+        ((b["y"] + b["height"] / 2, b["x"] + b["width"] / 2) for b in boxes), reverse=True
+    )
     south = sorted(centres[:3], key=lambda c: c[1])
     assert len(south) == 3, "geen gemeentevlakken gevonden om op te klikken"
     target = (south[1][1], south[1][0])
     page.mouse.click(*target)
     page.get_by_role("heading", name="Gamma").wait_for(timeout=30_000)
-    assert "gemeente=GM0004" in page.url
+    # The app writes the query parameters at the end of its script run, after the heading.
+    page.wait_for_url("**gemeente=GM0004**", timeout=30_000)
     page.close()

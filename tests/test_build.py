@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, SHARED_BRONNEN
 
-from kaartviewer.build import build_data
 from kaartviewer.load import load
+from kaartviewer.pipeline import build_data
 
 
 def read_rows(path: Path) -> dict[str, dict]:
@@ -28,7 +28,10 @@ def test_build_fixture(bronnen, tmp_path):
     assert set(oud["bron_namen"].split(" | ")) == {"Samenwerking Oud (SO)", "Samenwerking Oud"}
     afval = rows["Afvalschap Noord"]
     assert afval["deelnemers"] == "GM0001;GM0002;GM0005"  # Bergen → NH by provincie; mojibake fixed
-    assert afval["overige_deelnemers"] == "provincie:Provincie Noordland;waterschap:Waterschap Noorderzijl"
+    assert (
+        afval["overige_deelnemers"]
+        == "provincie:Provincie Noordland;waterschap:Waterschap Noorderzijl"
+    )
     assert afval["onderwerp"] == "afval" and afval["onderwerp_herkomst"] == "regel"
     split = rows["Openbaar lichaam Splitwerk"]
     assert split["deelnemers"] == "GM0004;GM0006"
@@ -87,20 +90,25 @@ def test_build_missing_sources_is_a_clear_error(tmp_path):
         build_data(tmp_path / "leeg", tmp_path / "out")
 
 
-real = pytest.mark.skipif(not SHARED_BRONNEN.exists(),
-                          reason="../shared/data/bronnen ontbreekt (alleen bij maintainers/CI)")
+real = pytest.mark.skipif(
+    not SHARED_BRONNEN.exists(),
+    reason="../shared/data/bronnen ontbreekt (alleen bij maintainers/CI)",
+)
 
 
 @real
+@pytest.mark.shipped_data
 def test_shipped_data_is_what_the_pipeline_builds(tmp_path):
     """data/ in git equals a fresh build: nobody hand-edited the shipped files."""
     out = tmp_path / "data"
     build_data(SHARED_BRONNEN, out)
     for name in sorted(p.name for p in out.iterdir()):
         assert filecmp.cmp(out / name, REPO / "data" / name, shallow=False), (
-            f"data/{name} wijkt af van een nieuwe build: draai 'kaartviewer build-data'")
+            f"data/{name} wijkt af van een nieuwe build: draai 'kaartviewer build-data'"
+        )
 
 
+@pytest.mark.shipped_data
 def test_shipped_data_acceptance(shipped):
     reg, report = shipped
     assert report.ok and report.balanced()

@@ -1,7 +1,7 @@
 import pytest
 
-from kaartviewer.build import classify
-from kaartviewer.build.classify import classify_onderwerp, classify_vorm, read_keywords
+from kaartviewer.pipeline import classify
+from kaartviewer.pipeline.classify import classify_onderwerp, classify_vorm, read_keywords
 from kaartviewer.schema import JURIDISCHE_VORMEN, ONDERWERPEN
 
 
@@ -10,41 +10,59 @@ def kw():
     return read_keywords()
 
 
-@pytest.mark.parametrize("naam,onderwerp", [
-    ("Afvalbeheer Regio Centraal Groningen (ARCG)", "afval"),
-    ("Belastingsamenwerking West-Brabant (BWB)", "belastingen"),
-    ("Veiligheids- en Gezondheidsregio Gelderland Midden (VGGM)", "veiligheid"),
-    ("Gemeentelijke Gezondheidsdienst (GGD) Hart voor Brabant", "gezondheid"),
-    ("Werkvoorzieningschap Tomingroep", "werk_inkomen"),
-    ("Intergemeentelijke Sociale Dienst Brabantse Wal", "werk_inkomen"),
-    ("Centrumregeling samenwerking sociaal domein Friese gemeenten", "sociaal_jeugd"),
-    ("Omgevingsdienst Regio Utrecht (ODRU)", "milieu"),
-    ("Recreatieschap Stichtse Groenlanden", "recreatie"),
-    ("Regionaal Historisch Centrum Zuidoost Utrecht", "cultuur_archief"),
-    ("Collectief vervoer Zeeuws-Vlaanderen", "mobiliteit"),
-    ("Regionalisering Leerplicht West-Brabant", "onderwijs"),
-    ("Bedrijvenschap Hoefweg", "economie"),
-    ("Regionale ICT-dienst Utrecht (RID)", "bedrijfsvoering"),
-    ("Regio Twente", "regionaal"),
-    ("Zzyzx", "overig"),
-])
+@pytest.mark.parametrize(
+    "naam,onderwerp",
+    [
+        ("Afvalbeheer Regio Centraal Groningen (ARCG)", "afval"),
+        ("Belastingsamenwerking West-Brabant (BWB)", "belastingen"),
+        ("Veiligheids- en Gezondheidsregio Gelderland Midden (VGGM)", "veiligheid"),
+        ("Gemeentelijke Gezondheidsdienst (GGD) Hart voor Brabant", "gezondheid"),
+        ("Werkvoorzieningschap Tomingroep", "werk_inkomen"),
+        ("Intergemeentelijke Sociale Dienst Brabantse Wal", "werk_inkomen"),
+        ("Centrumregeling samenwerking sociaal domein Friese gemeenten", "sociaal_jeugd"),
+        ("Omgevingsdienst Regio Utrecht (ODRU)", "milieu"),
+        ("Recreatieschap Stichtse Groenlanden", "recreatie"),
+        ("Regionaal Historisch Centrum Zuidoost Utrecht", "cultuur_archief"),
+        ("Collectief vervoer Zeeuws-Vlaanderen", "mobiliteit"),
+        ("Regionalisering Leerplicht West-Brabant", "onderwijs"),
+        ("Bedrijvenschap Hoefweg", "economie"),
+        ("Regionale ICT-dienst Utrecht (RID)", "bedrijfsvoering"),
+        ("Regio Twente", "regionaal"),
+        ("Zzyzx", "overig"),
+    ],
+)
 def test_onderwerp_keywords(kw, naam, onderwerp):
     assert classify_onderwerp(naam, kw) == (onderwerp, "regel")
 
 
-@pytest.mark.parametrize("naam,vorm,herkomst", [
-    ("Openbaar Lichaam Crematoria Twente", "openbaar_lichaam", "regel"),
-    ("Gemeenschappelijk Orgaan regionale samenwerking Arnhem-Nijmegen", "gemeenschappelijk_orgaan", "regel"),
-    ("Bedrijfsvoeringsorganisatie West Betuwe (BWB)", "bedrijfsvoeringsorganisatie", "regel"),
-    ("Centrumregeling ambtelijke samenwerking Aalsmeer en Amstelveen", "centrumgemeenteregeling", "regel"),
-    ("Veiligheidsregio Twente", "openbaar_lichaam", "regel"),
-    ("Coöperatie ParkeerService", "privaatrechtelijk", "regel"),
-    ("Samenwerkingsovereenkomst Zandvoort-Haarlem", "netwerk", "regel"),
-    # An explicit Wgr form in the name wins over "Stichting" further on.
-    ("Gemeenschappelijk orgaan Stichting Primair Onderwijs", "gemeenschappelijk_orgaan", "regel"),
-    # Nothing evident: never invent a form.
-    ("Regio Twente", "wgr_onbekend", "bron"),
-])
+@pytest.mark.parametrize(
+    "naam,vorm,herkomst",
+    [
+        ("Openbaar Lichaam Crematoria Twente", "openbaar_lichaam", "regel"),
+        (
+            "Gemeenschappelijk Orgaan regionale samenwerking Arnhem-Nijmegen",
+            "gemeenschappelijk_orgaan",
+            "regel",
+        ),
+        ("Bedrijfsvoeringsorganisatie West Betuwe (BWB)", "bedrijfsvoeringsorganisatie", "regel"),
+        (
+            "Centrumregeling ambtelijke samenwerking Aalsmeer en Amstelveen",
+            "centrumgemeenteregeling",
+            "regel",
+        ),
+        ("Veiligheidsregio Twente", "openbaar_lichaam", "regel"),
+        ("Coöperatie ParkeerService", "privaatrechtelijk", "regel"),
+        ("Samenwerkingsovereenkomst Zandvoort-Haarlem", "netwerk", "regel"),
+        # An explicit Wgr form in the name wins over "Stichting" further on.
+        (
+            "Gemeenschappelijk orgaan Stichting Primair Onderwijs",
+            "gemeenschappelijk_orgaan",
+            "regel",
+        ),
+        # Nothing evident: never invent a form.
+        ("Regio Twente", "wgr_onbekend", "bron"),
+    ],
+)
 def test_vorm_rules(naam, vorm, herkomst):
     got = classify_vorm(naam)
     assert got[:2] == (vorm, herkomst)
@@ -60,10 +78,32 @@ def test_indeling_table_is_complete_and_uses_vocabularies():
         else:
             assert info.soort == "referentie" and info.vorm is None
     soort = {i.id: i.soort for i in classify.INDELINGEN.values()}
-    for s in ["ggd", "veiligheidsregio", "omgevingsdienst", "jeugdregio", "arbeidsmarktregio",
-              "rmc", "wmo", "beschermd_wonen", "vrouwenopvang", "veilig_thuis",
-              "sociale_werkvoorziening", "isd", "veiligheidshuis", "riec"]:
+    for s in [
+        "ggd",
+        "veiligheidsregio",
+        "omgevingsdienst",
+        "jeugdregio",
+        "arbeidsmarktregio",
+        "rmc",
+        "wmo",
+        "beschermd_wonen",
+        "vrouwenopvang",
+        "veilig_thuis",
+        "sociale_werkvoorziening",
+        "isd",
+        "veiligheidshuis",
+        "riec",
+    ]:
         assert soort[s] == "samenwerking"
-    for r in ["provincie", "corop", "nuts3", "arrondissement", "ressort", "politie", "kvk",
-              "mirt", "zorgkantoor"]:
+    for r in [
+        "provincie",
+        "corop",
+        "nuts3",
+        "arrondissement",
+        "ressort",
+        "politie",
+        "kvk",
+        "mirt",
+        "zorgkantoor",
+    ]:
         assert soort[r] == "referentie"

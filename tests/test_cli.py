@@ -4,6 +4,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from kaartviewer.cli import main
 
 
@@ -65,8 +67,21 @@ def test_build_data_cli(capsys, bronnen, tmp_path):
 
 
 def test_console_script_runs_as_subprocess(data_dir):
-    p = subprocess.run([sys.executable, "-m", "kaartviewer.cli", "gemeente", "GM0005", "--json",
-                        "--data", str(data_dir)], capture_output=True, text=True, check=False)
+    p = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kaartviewer.cli",
+            "gemeente",
+            "GM0005",
+            "--json",
+            "--data",
+            str(data_dir),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert p.returncode == 0, p.stderr
     assert json.loads(p.stdout)["gemeentenaam"] == "Súdwest-Fryslân"
 
@@ -101,11 +116,18 @@ def test_overlap_spaghetti_regios(capsys, data_dir):
     assert "natuurlijke regio's" in out
 
 
+@pytest.mark.shipped_data
 def test_every_analysis_command_on_shipped_data(capsys):
     """Acceptance: every command answers on the shipped data, in Dutch, without error."""
-    for args in (["indelingen"], ["congruentie", "ggd", "veiligheidsregio"],
-                 ["congruentie", "--matrix"], ["overlap"], ["overlap", "--onderwerp", "afval"],
-                 ["spaghetti", "--top", "5"], ["regios", "--resolutie", "1.5"]):
+    for args in (
+        ["indelingen"],
+        ["congruentie", "ggd", "veiligheidsregio"],
+        ["congruentie", "--matrix"],
+        ["overlap"],
+        ["overlap", "--onderwerp", "afval"],
+        ["spaghetti", "--top", "5"],
+        ["regios", "--resolutie", "1.5"],
+    ):
         code, out, err = run(capsys, *args)
         assert code == 0, (args, err)
         assert out.strip()

@@ -16,11 +16,20 @@ from kaartviewer.ui import state
 EVIL = "<img src=x onerror=alert(1)>"
 
 
-@pytest.mark.parametrize("value,expected", [
-    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
-    ("+31 20", "'+31 20"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("\tx", "'\tx"), ("\rx", "'\rx"), ("Afval Noord", "Afval Noord"), (-3, -3), (2.5, 2.5),
-])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+31 20", "'+31 20"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Afval Noord", "Afval Noord"),
+        (-3, -3),
+        (2.5, 2.5),
+    ],
+)
 def test_neutralise(value, expected):
     assert export.neutralise(value) == expected
 
@@ -42,12 +51,25 @@ def test_geojson_export():
 
 
 def test_factsheet_escapes_everything():
-    df = pd.DataFrame({"naam": [EVIL], "onderwerp": ["afval"], "juridische_vorm": ["netwerk"],
-                       "partners": [2]})
-    page = gemeente_factsheet(EVIL, "GM0001", "<b>P</b>", df,
-                              {"lidmaatschappen": 1, "partners": 2, "spaghetti": 0.5, "rang": 3,
-                               "n_gemeenten": 6, "aandeel_buiten_provincie": 0.25},
-                              "geen", "bron")
+    df = pd.DataFrame(
+        {"naam": [EVIL], "onderwerp": ["afval"], "juridische_vorm": ["netwerk"], "partners": [2]}
+    )
+    page = gemeente_factsheet(
+        EVIL,
+        "GM0001",
+        "<b>P</b>",
+        df,
+        {
+            "lidmaatschappen": 1,
+            "partners": 2,
+            "spaghetti": 0.5,
+            "rang": 3,
+            "n_gemeenten": 6,
+            "aandeel_buiten_provincie": 0.25,
+        },
+        "geen",
+        "bron",
+    )
     assert EVIL not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "<b>P</b>" not in page
     assert "rang 3 van 6" in page and "25%" in page
@@ -56,8 +78,10 @@ def test_factsheet_escapes_everything():
 def test_map_tooltips_are_escaped():
     layer = gpd.GeoDataFrame(
         {"gemeentenaam": [EVIL, "Beta"], "provincienaam": ["P", "P"]},
-        geometry=[box(5, 52, 5.1, 52.1), box(5.1, 52, 5.2, 52.1)], crs="EPSG:4326",
-        index=["GM0001", "GM0002"])
+        geometry=[box(5, 52, 5.1, 52.1), box(5.1, 52, 5.2, 52.1)],
+        crs="EPSG:4326",
+        index=["GM0001", "GM0002"],
+    )
     m = maps.base_map(asset_base="/x/")
     maps.choropleth(m, layer, pd.Series({"GM0001": 3}), "Samenwerkingen")
     html = m.get_root().render()
@@ -81,14 +105,25 @@ def test_class_breaks_and_colours():
 
 
 def test_state_round_trip(registry):
-    params = {"onderwerp": ["afval,gezondheid"], "provincie": ["PV02"], "weergave": ["analyse"],
-              "gemeente": ["GM0003"], "grenzen": ["ggd"], "indeling": ["2025"]}
+    params = {
+        "onderwerp": ["afval,gezondheid"],
+        "provincie": ["PV02"],
+        "weergave": ["analyse"],
+        "gemeente": ["GM0003"],
+        "grenzen": ["ggd"],
+        "indeling": ["2025"],
+    }
     vs, msgs = state.parse(params, registry, ["ggd", "provincie"])
     assert not msgs
     assert vs.filters.onderwerp == ("afval", "gezondheid") and vs.gemeente == "GM0003"
     assert vs.indeling == "2025" and vs.grenzen == "ggd"
-    assert state.to_params(vs) == {"onderwerp": "afval,gezondheid", "provincie": "PV02",
-                                   "weergave": "analyse", "gemeente": "GM0003", "grenzen": "ggd",
-                                   "indeling": "2025"}
+    assert state.to_params(vs) == {
+        "onderwerp": "afval,gezondheid",
+        "provincie": "PV02",
+        "weergave": "analyse",
+        "gemeente": "GM0003",
+        "grenzen": "ggd",
+        "indeling": "2025",
+    }
     vs, msgs = state.parse({"samenwerking": "nope", "vorm": "x", "indeling": "1999"}, registry, [])
     assert vs.samenwerking is None and vs.indeling == "2016" and len(msgs) == 3

@@ -22,24 +22,40 @@ from kaartviewer.registry import Registry
 
 
 def frame(rows):
-    return gpd.GeoDataFrame({"gemeentecode": [r[0] for r in rows], "gemeentenaam": [r[1] for r in rows]},
-                            geometry=[r[2] for r in rows], crs="EPSG:28992")
+    return gpd.GeoDataFrame(
+        {"gemeentecode": [r[0] for r in rows], "gemeentenaam": [r[1] for r in rows]},
+        geometry=[r[2] for r in rows],
+        crs="EPSG:28992",
+    )
 
 
-OLD = frame([("GM0001", "A", box(0, 0, 10_000, 10_000)),
-             ("GM0002", "B", box(10_000, 0, 20_000, 10_000)),
-             ("GM0003", "C", box(20_000, 0, 30_000, 10_000)),
-             ("GM0004", "D", box(0, 10_000, 20_000, 20_000))])
-NEW = frame([("GM0101", "A'", box(0, 0, 10_000, 10_300)),
-             ("GM0102", "BC", box(10_000, 0, 30_000, 10_000)),
-             ("GM0103", "D1", unary_union([box(0, 10_300, 14_000, 20_000),
-                                           box(10_000, 10_000, 14_000, 10_300)])),
-             ("GM0104", "D2", box(14_000, 10_000, 20_000, 20_000))])
+OLD = frame(
+    [
+        ("GM0001", "A", box(0, 0, 10_000, 10_000)),
+        ("GM0002", "B", box(10_000, 0, 20_000, 10_000)),
+        ("GM0003", "C", box(20_000, 0, 30_000, 10_000)),
+        ("GM0004", "D", box(0, 10_000, 20_000, 20_000)),
+    ]
+)
+NEW = frame(
+    [
+        ("GM0101", "A'", box(0, 0, 10_000, 10_300)),
+        ("GM0102", "BC", box(10_000, 0, 30_000, 10_000)),
+        (
+            "GM0103",
+            "D1",
+            unary_union([box(0, 10_300, 14_000, 20_000), box(10_000, 10_000, 14_000, 10_300)]),
+        ),
+        ("GM0104", "D2", box(14_000, 10_000, 20_000, 20_000)),
+    ]
+)
 
 
 def test_crosswalk_merge_split_unchanged_sliver():
     cw = herindeling.crosswalk(OLD, NEW)
-    got = {(r.gemeentecode_oud, r.gemeentecode_nieuw): (r.aandeel, r.soort) for r in cw.itertuples()}
+    got = {
+        (r.gemeentecode_oud, r.gemeentecode_nieuw): (r.aandeel, r.soort) for r in cw.itertuples()
+    }
     # D ∩ A' is a 10 km × 300 m strip (1.5 % of D): after shrinking by 500 m nothing is left.
     # D ∩ D1 = 200 − 3 − 60 = 137 km², D ∩ D2 = 60 km² → renormalised 137/197 and 60/197.
     assert got == {
@@ -52,21 +68,37 @@ def test_crosswalk_merge_split_unchanged_sliver():
     assert cw.groupby("gemeentecode_oud")["aandeel"].sum().between(0.99, 1.01).all()
     # With a looser rule the sliver would count: the rule is what drops it.
     loose = herindeling.crosswalk(OLD, NEW, erode_m=0, min_core_km2=1.0)
-    assert ("GM0004", "GM0101") in set(zip(loose.gemeentecode_oud, loose.gemeentecode_nieuw,
-                                           strict=True))
+    assert ("GM0004", "GM0101") in set(
+        zip(loose.gemeentecode_oud, loose.gemeentecode_nieuw, strict=True)
+    )
 
 
 def test_projection_unions_predecessors_with_provenance():
     old = OLD.to_crs("EPSG:4326").assign(provinciecode="PV01", provincienaam="P")
     new = NEW.to_crs("EPSG:4326").assign(provinciecode="PV01", provincienaam="P")
-    sw = pd.DataFrame({"id": ["s1", "s2"], "naam": ["Eén", "Twee"], "onderwerp": "afval",
-                       "juridische_vorm": "netwerk", "soort": "netwerk", "bron": "test",
-                       "n_deelnemers": [2, 2]})
-    leden = pd.DataFrame({"samenwerking": ["s1", "s1", "s2", "s2"],
-                          "gemeentecode": ["GM0002", "GM0003", "GM0003", "GM0004"]})
-    empty_ind = pd.DataFrame(columns=["indeling", "indeling_naam", "soort", "gemeentecode", "regio"])
-    reg = Registry.from_tables(old, sw, leden, pd.DataFrame(columns=["samenwerking", "type", "naam"]),
-                               empty_ind)
+    sw = pd.DataFrame(
+        {
+            "id": ["s1", "s2"],
+            "naam": ["Eén", "Twee"],
+            "onderwerp": "afval",
+            "juridische_vorm": "netwerk",
+            "soort": "netwerk",
+            "bron": "test",
+            "n_deelnemers": [2, 2],
+        }
+    )
+    leden = pd.DataFrame(
+        {
+            "samenwerking": ["s1", "s1", "s2", "s2"],
+            "gemeentecode": ["GM0002", "GM0003", "GM0003", "GM0004"],
+        }
+    )
+    empty_ind = pd.DataFrame(
+        columns=["indeling", "indeling_naam", "soort", "gemeentecode", "regio"]
+    )
+    reg = Registry.from_tables(
+        old, sw, leden, pd.DataFrame(columns=["samenwerking", "type", "naam"]), empty_ind
+    )
     proj = herindeling.project(reg, new, herindeling.crosswalk(OLD, NEW))
     lid = proj.lidmaatschappen.set_index(["samenwerking", "gemeentecode"])
     # s1 had B and C: both became BC → one membership, via "B, C", whole.
@@ -94,15 +126,22 @@ def predecessors(cw, name):
     return set(cw.loc[cw["gemeentenaam_nieuw"] == name, "gemeentenaam_oud"])
 
 
+@pytest.mark.shipped_data
 def test_known_herindelingen(real_cw):
     assert {"Groningen", "Haren", "Ten Boer"} <= predecessors(real_cw, "Groningen")
     assert predecessors(real_cw, "Westerwolde") == {"Bellingwedde", "Vlagtwedde"}
     assert successors(real_cw, "Haaren") == {"Boxtel", "Oisterwijk", "Tilburg", "Vught"}
     assert predecessors(real_cw, "Land van Cuijk") == {
-        "Boxmeer", "Cuijk", "Grave", "Mill en Sint Hubert", "Sint Anthonis"}
+        "Boxmeer",
+        "Cuijk",
+        "Grave",
+        "Mill en Sint Hubert",
+        "Sint Anthonis",
+    }
     assert set(real_cw.loc[real_cw["gemeentenaam_oud"] == "Haaren", "soort"]) == {"gesplitst"}
 
 
+@pytest.mark.shipped_data
 def test_crosswalk_is_complete(real_cw):
     g16 = json.loads((REPO / "data" / "gemeenten.geojson").read_text(encoding="utf-8"))
     g25 = json.loads((REPO / "data" / "gemeenten_2025.geojson").read_text(encoding="utf-8"))
@@ -114,6 +153,7 @@ def test_crosswalk_is_complete(real_cw):
     assert ((sums - 1).abs() <= 0.01).all()
 
 
+@pytest.mark.shipped_data
 def test_projected_registry_loads_clean():
     reg, report = load(REPO / "data", "2025")
     assert report.ok and report.balanced()
@@ -123,6 +163,7 @@ def test_projected_registry_loads_clean():
     assert (ams["via"].str.contains("Weesp")).any()
 
 
+@pytest.mark.shipped_data
 def test_cli_groningen_2025_lists_haren_and_ten_boer(capsys):
     from kaartviewer.cli import main
 

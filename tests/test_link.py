@@ -1,4 +1,4 @@
-from kaartviewer.build.link import link_duplicates, name_similarity
+from kaartviewer.pipeline.link import link_duplicates, name_similarity
 
 
 def fs(*codes):
@@ -8,8 +8,12 @@ def fs(*codes):
 def test_name_similarity():
     assert name_similarity("GGD Drenthe", "GGD Drenthe") == 1.0
     # {gemeentelijke, gezondheidsdienst, ggd, hart, voor, brabant} vs {ggd, hart, voor, brabant}
-    assert name_similarity("Gemeentelijke Gezondheidsdienst (GGD) Hart voor Brabant",
-                           "GGD Hart voor Brabant") == 4 / 6
+    assert (
+        name_similarity(
+            "Gemeentelijke Gezondheidsdienst (GGD) Hart voor Brabant", "GGD Hart voor Brabant"
+        )
+        == 4 / 6
+    )
 
 
 def test_link_picks_the_right_family_and_pairs_one_to_one():
@@ -31,6 +35,8 @@ def test_link_picks_the_right_family_and_pairs_one_to_one():
 
 def test_link_needs_some_name_overlap():
     members = fs("A", "B")
-    pairs = link_duplicates({"gr": ("Omgevingsdienst Noord", members)},
-                            {"ra": ("omgevingsdienst", "Zuidelijke dienst", members)})
+    pairs = link_duplicates(
+        {"gr": ("Omgevingsdienst Noord", members)},
+        {"ra": ("omgevingsdienst", "Zuidelijke dienst", members)},
+    )
     assert pairs == []

@@ -52,8 +52,15 @@ def test_missing_optional_column_is_reported_and_defaulted(data_dir):
 
 
 def test_extra_column_is_a_warning(data_dir):
-    rewrite_csv(data_dir, lambda t: "\n".join(
-        line + (",extra" if i == 0 else ",x") for i, line in enumerate(t.splitlines())) + "\n")
+    rewrite_csv(
+        data_dir,
+        lambda t: (
+            "\n".join(
+                line + (",extra" if i == 0 else ",x") for i, line in enumerate(t.splitlines())
+            )
+            + "\n"
+        ),
+    )
     reg, report = load(data_dir)
     assert report.ok and len(reg.samenwerkingen) == 5
     assert any(m.plaats == "kolom extra" and m.ernst == "waarschuwing" for m in report.meldingen)
@@ -128,12 +135,16 @@ def test_bad_and_empty_geometry(data_dir):
     doc["features"][1]["geometry"] = {"type": "Polygon", "coordinates": [[[1, 2]]]}
     doc["features"][2]["geometry"] = None
     # A bow-tie: invalid but repairable.
-    doc["features"][3]["geometry"] = {"type": "Polygon", "coordinates": [
-        [[5.0, 51.0], [5.1, 51.1], [5.1, 51.0], [5.0, 51.1], [5.0, 51.0]]]}
+    doc["features"][3]["geometry"] = {
+        "type": "Polygon",
+        "coordinates": [[[5.0, 51.0], [5.1, 51.1], [5.1, 51.0], [5.0, 51.1], [5.0, 51.0]]],
+    }
     put_geo(data_dir, doc)
     reg, report = load(data_dir)
     assert len(reg.gemeenten) == 3
-    errs = {m.plaats.split(" (")[0]: m.reden for m in report.fouten if m.bestand == "gemeenten.geojson"}
+    errs = {
+        m.plaats.split(" (")[0]: m.reden for m in report.fouten if m.bestand == "gemeenten.geojson"
+    }
     assert set(errs) == {"feature 1", "feature 2", "feature 3"}
     assert any("hersteld" in m.reden for m in report.waarschuwingen)
     assert report.balanced()
@@ -147,8 +158,9 @@ def test_wrong_crs_declared_is_reprojected(data_dir):
     t = Transformer.from_crs("EPSG:4326", "EPSG:28992", always_xy=True)
     doc = geo(data_dir)
     for f in doc["features"]:
-        f["geometry"]["coordinates"] = [[list(t.transform(x, y)) for x, y in ring]
-                                        for ring in f["geometry"]["coordinates"]]
+        f["geometry"]["coordinates"] = [
+            [list(t.transform(x, y)) for x, y in ring] for ring in f["geometry"]["coordinates"]
+        ]
     doc["crs"] = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}}
     put_geo(data_dir, doc)
     reg, report = load(data_dir)
@@ -159,8 +171,9 @@ def test_wrong_crs_declared_is_reprojected(data_dir):
 
 def test_wrong_crs_undeclared_is_rejected_per_feature(data_dir):
     doc = geo(data_dir)
-    doc["features"][0]["geometry"]["coordinates"] = [[[155000, 463000], [156000, 463000],
-                                                      [156000, 464000], [155000, 463000]]]
+    doc["features"][0]["geometry"]["coordinates"] = [
+        [[155000, 463000], [156000, 463000], [156000, 464000], [155000, 463000]]
+    ]
     put_geo(data_dir, doc)
     reg, report = load(data_dir)
     assert len(reg.gemeenten) == 5
@@ -181,9 +194,11 @@ def test_missing_file_is_structural(tmp_path):
 # --- hypothesis: random corruption never crashes and never loses a row unreported --------
 
 _corruptions = st.lists(
-    st.tuples(st.integers(min_value=0, max_value=10_000),
-              st.sampled_from(["delete", "insert", "replace", "dup_line", "drop_line"]),
-              st.sampled_from([",", ";", '"', "\n", "\r", "x", "GM", "\udcff", "é", "\x00", "=", ""])),
+    st.tuples(
+        st.integers(min_value=0, max_value=10_000),
+        st.sampled_from(["delete", "insert", "replace", "dup_line", "drop_line"]),
+        st.sampled_from([",", ";", '"', "\n", "\r", "x", "GM", "\udcff", "é", "\x00", "=", ""]),
+    ),
     max_size=8,
 )
 
@@ -194,11 +209,11 @@ def apply(text: str, ops) -> str:
             break
         i = pos % len(text)
         if op == "delete":
-            text = text[:i] + text[i + 1:]
+            text = text[:i] + text[i + 1 :]
         elif op == "insert":
             text = text[:i] + s + text[i:]
         elif op == "replace":
-            text = text[:i] + s + text[i + 1:]
+            text = text[:i] + s + text[i + 1 :]
         else:
             lines = text.split("\n")
             j = pos % len(lines)
@@ -212,7 +227,9 @@ def apply(text: str, ops) -> str:
     return text
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(ops=_corruptions)
 def test_corrupted_csv_never_crashes_or_loses_rows(tmp_path_factory, ops):
     d = write_data(tmp_path_factory.mktemp("fuzz"))
@@ -226,5 +243,7 @@ def test_corrupted_csv_never_crashes_or_loses_rows(tmp_path_factory, ops):
     f = "samenwerkingen.csv"
     assert report.rijen_in[f] == report.rijen_geladen[f] + report.rijen_afgewezen[f]
     assert len(reg.samenwerkingen) == report.rijen_geladen[f]
-    assert len([m for m in report.fouten if m.bestand == f and m.plaats.startswith("regel")]) \
+    assert (
+        len([m for m in report.fouten if m.bestand == f and m.plaats.startswith("regel")])
         >= report.rijen_afgewezen[f]
+    )

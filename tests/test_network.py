@@ -43,9 +43,15 @@ def test_comembership_graph(registry):
     g = nw.comembership_graph(registry)
     w = {tuple(sorted((u, v))): d["weight"] for u, v, d in g.edges(data=True)}
     # 1–2 share s1 and s2; 3–4, 3–6, 4–6 share s3 and s4; 2–3 share s5.
-    assert w == {("GM0001", "GM0002"): 2, ("GM0001", "GM0005"): 1, ("GM0002", "GM0005"): 1,
-                 ("GM0002", "GM0003"): 1, ("GM0003", "GM0004"): 2, ("GM0003", "GM0006"): 2,
-                 ("GM0004", "GM0006"): 2}
+    assert w == {
+        ("GM0001", "GM0002"): 2,
+        ("GM0001", "GM0005"): 1,
+        ("GM0002", "GM0005"): 1,
+        ("GM0002", "GM0003"): 1,
+        ("GM0003", "GM0004"): 2,
+        ("GM0003", "GM0006"): 2,
+        ("GM0004", "GM0006"): 2,
+    }
     afval = nw.comembership_graph(registry, onderwerp=["afval"])
     assert afval["GM0003"]["GM0004"]["weight"] == 1 and not afval.has_edge("GM0002", "GM0003")
 
@@ -67,8 +73,13 @@ def test_gemeente_metrics(registry):
     assert math.isnan(m.at["GM0005", "spaghetti"])  # one arrangement: undefined
     # 7/12 > 1/2 > 1/3 > 0 = 0 (ties share the best rank); no rank without an index
     assert pd.isna(m.at["GM0005", "rang"])
-    assert m["rang"].dropna().to_dict() == {"GM0001": 3, "GM0002": 1, "GM0003": 2,
-                                            "GM0004": 4, "GM0006": 4}
+    assert m["rang"].dropna().to_dict() == {
+        "GM0001": 3,
+        "GM0002": 1,
+        "GM0003": 2,
+        "GM0004": 4,
+        "GM0006": 4,
+    }
     # GM0002's partners: 1 and 5 (Noordland) and 3 (Zuidland) → 1/3 outside its provincie
     assert m.at["GM0002", "partners"] == 3
     assert m.at["GM0002", "aandeel_buiten_provincie"] == pytest.approx(1 / 3)
@@ -77,11 +88,15 @@ def test_gemeente_metrics(registry):
 
 def test_overlap_pairs_worked_example(registry):
     ov = nw.overlap_pairs(registry, min_jaccard=0.5)
-    got = {(r.a, r.b): (r.soort, r.gedeeld, r.jaccard, r.containment, r.zelfde_onderwerp)
-           for r in ov.itertuples()}
+    got = {
+        (r.a, r.b): (r.soort, r.gedeeld, r.jaccard, r.containment, r.zelfde_onderwerp)
+        for r in ov.itertuples()
+    }
     # s3 = s4 (identical, different topic); s2 ⊂ s1 (J = 2/3, containment 1)
-    assert got == {("s3", "s4"): ("identiek", 3, 1.0, 1.0, False),
-                   ("s1", "s2"): ("genest", 2, pytest.approx(2 / 3), 1.0, False)}
+    assert got == {
+        ("s3", "s4"): ("identiek", 3, 1.0, 1.0, False),
+        ("s1", "s2"): ("genest", 2, pytest.approx(2 / 3), 1.0, False),
+    }
     low = nw.overlap_pairs(registry, min_jaccard=0.25)
     # adds s1–s5 (J = 1/4), s2–s5 (J = 1/3), s3–s5, s4–s5 (J = 1/4)
     assert len(low) == 6 and set(low["soort"]) == {"identiek", "genest", "vergelijkbaar"}
@@ -130,6 +145,7 @@ def test_natural_regions_recover_the_two_clusters(registry):
 
 # --- properties ---------------------------------------------------------------------------
 
+
 def rand_pair_counting(x, y) -> float:
     """ARI from explicit pair counting (an independent formula), for cross-checking."""
     n11 = n10 = n01 = n00 = 0
@@ -143,9 +159,12 @@ def rand_pair_counting(x, y) -> float:
     return 1.0 if den == 0 else 2 * (n00 * n11 - n01 * n10) / den
 
 
-labelings = st.integers(2, 25).flatmap(lambda n: st.tuples(
-    st.lists(st.integers(0, 4), min_size=n, max_size=n),
-    st.lists(st.integers(0, 4), min_size=n, max_size=n)))
+labelings = st.integers(2, 25).flatmap(
+    lambda n: st.tuples(
+        st.lists(st.integers(0, 4), min_size=n, max_size=n),
+        st.lists(st.integers(0, 4), min_size=n, max_size=n),
+    )
+)
 
 
 @given(labelings)
@@ -166,21 +185,37 @@ def make_registry(sets: list[set[int]], n_gem: int = 8) -> Registry:
     from shapely.geometry import box
 
     codes = [f"GM{i:04d}" for i in range(n_gem)]
-    gem = gpd.GeoDataFrame({"gemeentecode": codes, "gemeentenaam": [f"G{i}" for i in range(n_gem)],
-                            "provinciecode": ["PV01" if i % 2 else "PV02" for i in range(n_gem)],
-                            "provincienaam": ["A" if i % 2 else "B" for i in range(n_gem)]},
-                           geometry=[box(5 + i * 0.1, 52, 5.1 + i * 0.1, 52.1) for i in range(n_gem)],
-                           crs="EPSG:4326")
-    sw = pd.DataFrame({"id": [f"s{i:02d}" for i in range(len(sets))],
-                       "naam": [f"S{i}" for i in range(len(sets))],
-                       "onderwerp": ["afval" if i % 2 else "overig" for i in range(len(sets))],
-                       "juridische_vorm": "wgr_onbekend", "soort": "wgr",
-                       "n_deelnemers": [len(s) for s in sets]})
-    leden = pd.DataFrame([(f"s{i:02d}", codes[g]) for i, s in enumerate(sets) for g in sorted(s)],
-                         columns=["samenwerking", "gemeentecode"])
-    return Registry.from_tables(gem, sw, leden, pd.DataFrame(columns=["samenwerking", "type", "naam"]),
-                                pd.DataFrame(columns=["indeling", "indeling_naam", "soort",
-                                                      "gemeentecode", "regio"]))
+    gem = gpd.GeoDataFrame(
+        {
+            "gemeentecode": codes,
+            "gemeentenaam": [f"G{i}" for i in range(n_gem)],
+            "provinciecode": ["PV01" if i % 2 else "PV02" for i in range(n_gem)],
+            "provincienaam": ["A" if i % 2 else "B" for i in range(n_gem)],
+        },
+        geometry=[box(5 + i * 0.1, 52, 5.1 + i * 0.1, 52.1) for i in range(n_gem)],
+        crs="EPSG:4326",
+    )
+    sw = pd.DataFrame(
+        {
+            "id": [f"s{i:02d}" for i in range(len(sets))],
+            "naam": [f"S{i}" for i in range(len(sets))],
+            "onderwerp": ["afval" if i % 2 else "overig" for i in range(len(sets))],
+            "juridische_vorm": "wgr_onbekend",
+            "soort": "wgr",
+            "n_deelnemers": [len(s) for s in sets],
+        }
+    )
+    leden = pd.DataFrame(
+        [(f"s{i:02d}", codes[g]) for i, s in enumerate(sets) for g in sorted(s)],
+        columns=["samenwerking", "gemeentecode"],
+    )
+    return Registry.from_tables(
+        gem,
+        sw,
+        leden,
+        pd.DataFrame(columns=["samenwerking", "type", "naam"]),
+        pd.DataFrame(columns=["indeling", "indeling_naam", "soort", "gemeentecode", "regio"]),
+    )
 
 
 member_sets = st.lists(st.sets(st.integers(0, 7), min_size=1, max_size=6), min_size=1, max_size=12)
@@ -203,6 +238,8 @@ def test_vectorised_overlap_equals_slow_reference(sets, t):
     assert (f["containment"] >= f["jaccard"] - 1e-12).all()
 
 
+# No deadline: the first example pays for building a Registry (pandas/GeoPandas warm-up).
+@settings(deadline=None)
 @given(st.sets(st.integers(0, 7), min_size=1, max_size=8), st.integers(2, 6))
 def test_spaghetti_zero_when_all_arrangements_share_members(members, k):
     reg = make_registry([set(members)] * k)

@@ -29,8 +29,14 @@ def test_filters(registry):
 
 def test_memberships_per_gemeente(registry):
     per = registry.memberships_per_gemeente()
-    assert per.to_dict() == {"GM0001": 2, "GM0002": 3, "GM0003": 3, "GM0004": 2,
-                             "GM0005": 1, "GM0006": 2}
+    assert per.to_dict() == {
+        "GM0001": 2,
+        "GM0002": 3,
+        "GM0003": 3,
+        "GM0004": 2,
+        "GM0005": 1,
+        "GM0006": 2,
+    }
 
 
 def test_find_gemeente(registry):

@@ -4,14 +4,15 @@ from pathlib import Path
 
 import pytest
 
-from kaartviewer.build import boundaries, sources
-from kaartviewer.build.resolve import NameResolver, read_aliases
+from kaartviewer.pipeline import boundaries, sources
+from kaartviewer.pipeline.resolve import NameResolver, read_aliases
 
 
 @pytest.fixture
 def resolver(bronnen: Path, tmp_path: Path) -> NameResolver:
     gem = boundaries.build_gemeenten(
-        sources.cbs_file(bronnen, "gemeente_2016"), sources.cbs_file(bronnen, "provincie_2016"))
+        sources.cbs_file(bronnen, "gemeente_2016"), sources.cbs_file(bronnen, "provincie_2016")
+    )
     hist = boundaries.name_history(sources.history_files(bronnen), gem)
     alias = tmp_path / "alias.csv"
     alias.write_text(
@@ -19,7 +20,8 @@ def resolver(bronnen: Path, tmp_path: Path) -> NameResolver:
         "Gama,Gamma,gemeente,tikfout\n"
         "Alfa Gamma,Alfa;Gamma,gemeente,samengestelde cel\n"
         "De Zijl,Waterschap De Zijl,waterschap,waterschap zonder voorvoegsel\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return NameResolver(gem, hist, read_aliases(alias))
 
 

@@ -27,5 +27,8 @@ def register() -> str:
 
 def urls(base: str) -> dict[str, str]:
     """The URLs ``OfflineMap`` will request (for tests and diagnostics)."""
-    return {"leaflet.js": f"{base}leaflet/leaflet.js", "leaflet.css": f"{base}leaflet/leaflet.css",
-            "jquery.js": f"{base}jquery/jquery.min.js"}
+    return {
+        "leaflet.js": f"{base}leaflet/leaflet.js",
+        "leaflet.css": f"{base}leaflet/leaflet.css",
+        "jquery.js": f"{base}jquery/jquery.min.js",
+    }

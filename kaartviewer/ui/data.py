@@ -122,5 +122,8 @@ def then_and_now(path: str) -> dict:
 def natural_regions(d: str, f: Filters, resolution: float):
     reg = filtered(d, f)
     labels = network.natural_regions(reg, resolution=resolution)
-    return (labels, network.natural_regions_agreement(reg, labels),
-            network.natural_regions_frame(reg, labels))
+    return (
+        labels,
+        network.natural_regions_agreement(reg, labels),
+        network.natural_regions_frame(reg, labels),
+    )

@@ -10,8 +10,12 @@ from kaartviewer.ui.state import WEERGAVEN, Filters, ViewState
 from kaartviewer.ui.widgets import md
 from kaartviewer.validation import LoadError
 
-_FILTER_KEYS = {"onderwerp": "f_onderwerp", "vorm": "f_vorm", "soort": "f_soort",
-                "provincie": "f_provincie"}
+_FILTER_KEYS = {
+    "onderwerp": "f_onderwerp",
+    "vorm": "f_vorm",
+    "soort": "f_soort",
+    "provincie": "f_provincie",
+}
 
 
 def _url_params() -> dict[str, list[str]]:
@@ -54,36 +58,72 @@ def _filters() -> Filters:
 def _sidebar(reg, indelingen) -> None:
     sb = st.sidebar
     sb.markdown("### Zoeken")
-    q = sb.text_input("Gemeente of samenwerking", key="zoek", placeholder="bijv. Súdwest-Fryslân of GGD")
+    q = sb.text_input(
+        "Gemeente of samenwerking", key="zoek", placeholder="bijv. Súdwest-Fryslân of GGD"
+    )
     if q.strip():
         hits = reg.search(q, limit=8)
         if not hits:
             sb.caption("Niets gevonden. Probeer een deel van de naam.")
         for i, h in enumerate(hits):
             label = ("Gemeente: " if h["soort"] == "gemeente" else "Samenwerking: ") + md(h["naam"])
-            sb.button(label, key=f"hit-{i}-{h['id']}", on_click=views.select,
-                      args=(h["soort"], h["id"]), width="stretch")
+            sb.button(
+                label,
+                key=f"hit-{i}-{h['id']}",
+                on_click=views.select,
+                args=(h["soort"], h["id"]),
+                width="stretch",
+            )
     sb.markdown("### Filters")
-    sb.multiselect("Onderwerp", list(ONDERWERPEN), format_func=ONDERWERPEN.get, key="f_onderwerp",
-                   placeholder="alle onderwerpen")
-    sb.multiselect("Juridische vorm", list(JURIDISCHE_VORMEN), format_func=JURIDISCHE_VORMEN.get,
-                   key="f_vorm", placeholder="alle vormen")
-    sb.multiselect("Wgr of netwerk", list(SOORTEN), format_func=SOORTEN.get, key="f_soort",
-                   placeholder="beide")
-    provs = dict(sorted(zip(reg.gemeenten["provinciecode"], reg.gemeenten["provincienaam"],
-                            strict=True), key=lambda kv: kv[1]))
-    sb.multiselect("Provincie", list(provs), format_func=provs.get, key="f_provincie",
-                   placeholder="heel Nederland",
-                   help="Samenwerkingen met minstens één deelnemer in de provincie.")
+    sb.multiselect(
+        "Onderwerp",
+        list(ONDERWERPEN),
+        format_func=ONDERWERPEN.get,
+        key="f_onderwerp",
+        placeholder="alle onderwerpen",
+    )
+    sb.multiselect(
+        "Juridische vorm",
+        list(JURIDISCHE_VORMEN),
+        format_func=JURIDISCHE_VORMEN.get,
+        key="f_vorm",
+        placeholder="alle vormen",
+    )
+    sb.multiselect(
+        "Wgr of netwerk", list(SOORTEN), format_func=SOORTEN.get, key="f_soort", placeholder="beide"
+    )
+    provs = dict(
+        sorted(
+            zip(reg.gemeenten["provinciecode"], reg.gemeenten["provincienaam"], strict=True),
+            key=lambda kv: kv[1],
+        )
+    )
+    sb.multiselect(
+        "Provincie",
+        list(provs),
+        format_func=provs.get,
+        key="f_provincie",
+        placeholder="heel Nederland",
+        help="Samenwerkingen met minstens één deelnemer in de provincie.",
+    )
     sb.markdown("### Kaart")
-    sb.radio("Gemeente-indeling", state.GEMEENTE_INDELINGEN, key="gemeente_indeling",
-             horizontal=True, on_change=_indeling_changed,
-             help="2016 is de peildatum van het register. 2025 toont dezelfde samenwerkingen "
-                  "op de gemeenten van nu, via hun voorgangers (herindelingen).")
+    sb.radio(
+        "Gemeente-indeling",
+        state.GEMEENTE_INDELINGEN,
+        key="gemeente_indeling",
+        horizontal=True,
+        on_change=_indeling_changed,
+        help="2016 is de peildatum van het register. 2025 toont dezelfde samenwerkingen "
+        "op de gemeenten van nu, via hun voorgangers (herindelingen).",
+    )
     names = dict(zip(indelingen["indeling"], indelingen["naam"], strict=True))
-    sb.selectbox("Regiogrenzen tonen", [None] + list(indelingen["indeling"]),
-                 format_func=lambda i: "(geen)" if i is None else names[i], key="overlay",
-                 placeholder="(geen)")
+    sb.selectbox(
+        "Regiogrenzen tonen",
+        [None] + list(indelingen["indeling"]),
+        format_func=lambda i: "(geen)" if i is None else names[i],
+        key="overlay",
+        placeholder="(geen)",
+    )
     sb.checkbox("Achtergrondkaart (vraagt internet)", key="basemap")
 
 
@@ -101,21 +141,32 @@ def _header(d: str, reg, report, f: Filters) -> None:
         f"{len(sub.samenwerkingen)} van {len(reg.samenwerkingen)} samenwerkingen · filters: "
         f"{md(f.describe(provs))} · bron OpenGR 2016 en RegioAtlas 2016, gemeenten "
         f"{d.rpartition('#')[2] or '2016'} · "
-        "zoals geregistreerd in 2016, onvolledig (zie Over de data)")
+        "zoals geregistreerd in 2016, onvolledig (zie Over de data)"
+    )
     if d.endswith("#2025"):
-        st.info("U ziet de gemeenten van 2025. De samenwerkingen zijn zoals geregistreerd in "
-                "2016 en toegekend via de voorgangers van elke gemeente (bijv. 'via Haren'); "
-                "ze kunnen sindsdien zijn veranderd.", icon="ℹ️")
+        st.info(
+            "U ziet de gemeenten van 2025. De samenwerkingen zijn zoals geregistreerd in "
+            "2016 en toegekend via de voorgangers van elke gemeente (bijv. 'via Haren'); "
+            "ze kunnen sindsdien zijn veranderd.",
+            icon="ℹ️",
+        )
     for msg in st.session_state.get("_msgs", []):
         st.warning(msg, icon="🔗")
     if report.fouten:
-        st.warning(f"Bij het laden zijn {len(report.fouten)} rij(en) afgewezen. De details staan "
-                   "onder 'Over de data'.", icon="⚠️")
+        st.warning(
+            f"Bij het laden zijn {len(report.fouten)} rij(en) afgewezen. De details staan "
+            "onder 'Over de data'.",
+            icon="⚠️",
+        )
 
 
 def main() -> None:
-    st.set_page_config(page_title="Kaartviewer samenwerkingsverbanden", page_icon="🗺️",
-                       layout="wide", initial_sidebar_state="expanded")
+    st.set_page_config(
+        page_title="Kaartviewer samenwerkingsverbanden",
+        page_icon="🗺️",
+        layout="wide",
+        initial_sidebar_state="expanded",
+    )
     asset_base = assets.register()
     if "gemeente_indeling" not in st.session_state:
         st.session_state["gemeente_indeling"] = state.parse_indeling(_url_params())[0]
@@ -134,8 +185,16 @@ def main() -> None:
     overlay = st.session_state.get("overlay")
     basemap = bool(st.session_state.get("basemap", False))
     _header(d, reg, report, f)
-    weergave = st.segmented_control("Weergave", list(WEERGAVEN), format_func=WEERGAVEN.get,
-                                    key="weergave", label_visibility="collapsed") or "kaart"
+    weergave = (
+        st.segmented_control(
+            "Weergave",
+            list(WEERGAVEN),
+            format_func=WEERGAVEN.get,
+            key="weergave",
+            label_visibility="collapsed",
+        )
+        or "kaart"
+    )
     if weergave == "kaart":
         views.kaart(d, f, asset_base, overlay, basemap)
     elif weergave == "verbanden":

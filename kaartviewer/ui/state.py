@@ -31,8 +31,9 @@ class Filters:
     provincie: tuple[str, ...] = ()
 
     def apply(self, reg: Registry) -> Registry:
-        return reg.filter(onderwerp=self.onderwerp, vorm=self.vorm, soort=self.soort,
-                          provincie=self.provincie)
+        return reg.filter(
+            onderwerp=self.onderwerp, vorm=self.vorm, soort=self.soort, provincie=self.provincie
+        )
 
     def describe(self, provincies: dict[str, str]) -> str:
         parts = []
@@ -68,8 +69,9 @@ def parse_indeling(params) -> tuple[str, list[str]]:
         return "2016", []
     if vals[0] in GEMEENTE_INDELINGEN:
         return vals[0], []
-    return "2016", [f"Onbekende gemeente-indeling '{vals[0]}'; 2016 wordt getoond "
-                    "(kies 2016 of 2025)."]
+    return "2016", [
+        f"Onbekende gemeente-indeling '{vals[0]}'; 2016 wordt getoond (kies 2016 of 2025)."
+    ]
 
 
 def _values(params, key: str) -> list[str]:
@@ -110,15 +112,22 @@ def parse(params, reg: Registry, indelingen: list[str]) -> tuple[ViewState, list
             msgs.append(message.format(v=vals[0]))
         return None
 
-    state.weergave = single("weergave", WEERGAVEN,
-                            "Onbekende weergave '{v}'; de kaart wordt getoond.") or "kaart"
+    state.weergave = (
+        single("weergave", WEERGAVEN, "Onbekende weergave '{v}'; de kaart wordt getoond.")
+        or "kaart"
+    )
     jaar = parse_indeling(params)[0]
     state.gemeente = single(
-        "gemeente", set(reg.gemeenten.index),
+        "gemeente",
+        set(reg.gemeenten.index),
         "Gemeente '{v}' bestaat niet in de gemeente-indeling van " + jaar + ". "
-        "Gebruik een CBS-code zoals GM0363 of zoek de gemeente op naam.")
-    state.samenwerking = single("samenwerking", set(reg.samenwerkingen.index),
-                                "Samenwerking '{v}' staat niet in het register. Zoek haar op naam.")
+        "Gebruik een CBS-code zoals GM0363 of zoek de gemeente op naam.",
+    )
+    state.samenwerking = single(
+        "samenwerking",
+        set(reg.samenwerkingen.index),
+        "Samenwerking '{v}' staat niet in het register. Zoek haar op naam.",
+    )
     state.grenzen = single("grenzen", set(indelingen), "Onbekende regio-indeling '{v}' genegeerd.")
     state.indeling, more = parse_indeling(params)
     return state, more + msgs
@@ -128,8 +137,12 @@ def to_params(state: ViewState) -> dict[str, str]:
     """Query parameters for a state (defaults omitted, lists comma-separated)."""
     out: dict[str, str] = {}
     f = state.filters
-    for key, vals in (("onderwerp", f.onderwerp), ("vorm", f.vorm), ("soort", f.soort),
-                      ("provincie", f.provincie)):
+    for key, vals in (
+        ("onderwerp", f.onderwerp),
+        ("vorm", f.vorm),
+        ("soort", f.soort),
+        ("provincie", f.provincie),
+    ):
         if vals:
             out[key] = ",".join(vals)
     if state.weergave != "kaart":

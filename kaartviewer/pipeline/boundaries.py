@@ -24,7 +24,10 @@ NAAM_CORRECTIES: dict[str, tuple[str, str]] = {
         "Nuenen, Gerwen en Nederwetten",
         "CBS-bestand 2016 schrijft 'Nuenen. Gerwen…' (punt i.p.v. komma)",
     ),
-    "PV21": ("Fryslân", "officiële naam van de provincie sinds 1997; CBS-bestand 2016 zegt 'Friesland'"),
+    "PV21": (
+        "Fryslân",
+        "officiële naam van de provincie sinds 1997; CBS-bestand 2016 zegt 'Friesland'",
+    ),
 }
 
 #: A predecessor piece smaller than this share of the old gemeente's area is a
@@ -57,7 +60,9 @@ def _polygonal(geom):
     """Keep only the polygon parts (``make_valid`` can return stray lines/points)."""
     if geom is None or geom.geom_type in ("Polygon", "MultiPolygon"):
         return geom
-    polys = [g for g in getattr(geom, "geoms", [geom]) if g.geom_type in ("Polygon", "MultiPolygon")]
+    polys = [
+        g for g in getattr(geom, "geoms", [geom]) if g.geom_type in ("Polygon", "MultiPolygon")
+    ]
     return shapely.union_all(polys) if polys else geom
 
 

@@ -14,8 +14,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kaartviewer.build import boundaries, classify, link, sources
-from kaartviewer.build.resolve import NameResolver, Resolution, read_aliases
+from kaartviewer.pipeline import boundaries, classify, link, sources
+from kaartviewer.pipeline.resolve import NameResolver, Resolution, read_aliases
 from kaartviewer.schema import (
     INDELING_COLUMNS,
     LIST_SEP,
@@ -53,7 +53,9 @@ class Samenwerking:
             "onderwerp": self.onderwerp,
             "onderwerp_herkomst": self.onderwerp_herkomst,
             "deelnemers": LIST_SEP.join(sorted(self.deelnemers)),
-            "overige_deelnemers": LIST_SEP.join(f"{t}{TYPE_SEP}{n}" for t, n in sorted(self.overige)),
+            "overige_deelnemers": LIST_SEP.join(
+                f"{t}{TYPE_SEP}{n}" for t, n in sorted(self.overige)
+            ),
             "bron": "; ".join(self.bron),
             "peildatum": PEILDATUM,
             "regio_indeling": self.regio_indeling,
@@ -78,8 +80,9 @@ class BuildReport:
 
     @property
     def municipal_rows(self) -> int:
-        return sum(n for step, n in self.resolutions.items() if step not in ("type", "overig")) - \
-            self.resolutions.get("alias_typed", 0)
+        return sum(
+            n for step, n in self.resolutions.items() if step not in ("type", "overig")
+        ) - self.resolutions.get("alias_typed", 0)
 
     def summary(self) -> dict:
         municipal = self.counts["opengr_rijen_gemeentelijk"]
@@ -87,18 +90,32 @@ class BuildReport:
         return {
             "peildatum": PEILDATUM,
             "bronnen": [
-                {"naam": BRON_OPENGR, "uitgever": "Open State Foundation",
-                 "licentie": "ODC-PDDL-1.0", "peildatum": "2016",
-                 "inhoud": "Wgr-regelingen met deelnemers, via Wob-verzoeken aan alle provincies"},
-                {"naam": BRON_REGIOATLAS, "uitgever": "Ministerie van BZK via Open State Foundation",
-                 "licentie": "ODC-PDDL-1.0", "peildatum": "2016",
-                 "inhoud": "34 regio-indelingen per gemeente"},
-                {"naam": "CBS/Kadaster gemeentegrenzen 2016", "uitgever": "CBS, Kadaster (PDOK)",
-                 "licentie": "CC-BY 4.0", "peildatum": "2016-01-01",
-                 "inhoud": "gegeneraliseerde grenzen van 390 gemeenten en 12 provincies"},
+                {
+                    "naam": BRON_OPENGR,
+                    "uitgever": "Open State Foundation",
+                    "licentie": "ODC-PDDL-1.0",
+                    "peildatum": "2016",
+                    "inhoud": "Wgr-regelingen met deelnemers, via Wob-verzoeken aan alle provincies",
+                },
+                {
+                    "naam": BRON_REGIOATLAS,
+                    "uitgever": "Ministerie van BZK via Open State Foundation",
+                    "licentie": "ODC-PDDL-1.0",
+                    "peildatum": "2016",
+                    "inhoud": "34 regio-indelingen per gemeente",
+                },
+                {
+                    "naam": "CBS/Kadaster gemeentegrenzen 2016",
+                    "uitgever": "CBS, Kadaster (PDOK)",
+                    "licentie": "CC-BY 4.0",
+                    "peildatum": "2016-01-01",
+                    "inhoud": "gegeneraliseerde grenzen van 390 gemeenten en 12 provincies",
+                },
             ],
             "aantallen": dict(sorted(self.counts.items())),
-            "opgelost_aandeel_gemeentelijke_rijen": round(resolved / municipal, 4) if municipal else 1.0,
+            "opgelost_aandeel_gemeentelijke_rijen": round(resolved / municipal, 4)
+            if municipal
+            else 1.0,
             "oplossing_per_stap": dict(sorted(self.resolutions.items())),
             "onopgelost": self.unresolved,
             "overig_aandeel": round(len(self.overig) / self.counts["samenwerkingen"], 4),
@@ -131,7 +148,9 @@ def build_data(bronnen: Path, out: Path) -> BuildReport:
     _apply_corrections(samenwerkingen, report)
 
     report.counts["samenwerkingen"] = len(samenwerkingen)
-    report.counts["samenwerkingen_opengr"] = sum(BRON_OPENGR in s.bron for s in samenwerkingen.values())
+    report.counts["samenwerkingen_opengr"] = sum(
+        BRON_OPENGR in s.bron for s in samenwerkingen.values()
+    )
     report.counts["samenwerkingen_regioatlas"] = sum(
         s.bron == [BRON_REGIOATLAS] for s in samenwerkingen.values()
     )
@@ -140,8 +159,11 @@ def build_data(bronnen: Path, out: Path) -> BuildReport:
 
     boundaries.write_geojson(gemeenten, out / "gemeenten.geojson")
     _build_2025(bronnen, out, gemeenten, report)
-    _write_csv(out / "samenwerkingen.csv", SAMENWERKING_COLUMNS,
-               [samenwerkingen[k].row() for k in sorted(samenwerkingen)])
+    _write_csv(
+        out / "samenwerkingen.csv",
+        SAMENWERKING_COLUMNS,
+        [samenwerkingen[k].row() for k in sorted(samenwerkingen)],
+    )
     _write_csv(out / "indelingen.csv", INDELING_COLUMNS, indeling_rows)
     (out / "bouwrapport.json").write_text(
         json.dumps(report.summary(), ensure_ascii=False, indent=1, sort_keys=False) + "\n",
@@ -202,7 +224,8 @@ def _build_opengr(bronnen, resolver: NameResolver, keywords, report: BuildReport
         partners = tuple(sorted({c for res in first if res.stap != "ambigu" for c in res.codes}))
         res_list: list[Resolution] = [
             resolver.resolve(r.deelnemer, r.provincie, partners)
-            if res.stap in ("ambigu", "onopgelost") else res
+            if res.stap in ("ambigu", "onopgelost")
+            else res
             for r, res in zip(grp, first, strict=True)
         ]
         sw = Samenwerking("", naam, *_vorm_onderwerp(naam, keywords))
@@ -218,19 +241,37 @@ def _build_opengr(bronnen, resolver: NameResolver, keywords, report: BuildReport
             sw.deelnemers.update(res.codes)
             sw.overige.update(res.typed)
             if step == "onopgelost":
-                report.unresolved.append({"regel": r.line, "deelnemer": res.naam, "samenwerking": naam,
-                                          "reden": res.toelichting, "suggesties": list(res.suggesties)})
+                report.unresolved.append(
+                    {
+                        "regel": r.line,
+                        "deelnemer": res.naam,
+                        "samenwerking": naam,
+                        "reden": res.toelichting,
+                        "suggesties": list(res.suggesties),
+                    }
+                )
             elif step in ("alias", "ambigu", "historie"):
-                d = decisions.setdefault((res.naam, step, res.codes, res.toelichting), {
-                    "naam": res.naam, "stap": step, "gemeenten": list(res.codes),
-                    "overig": [n for _, n in res.typed], "toelichting": res.toelichting,
-                    "regels": []})
+                d = decisions.setdefault(
+                    (res.naam, step, res.codes, res.toelichting),
+                    {
+                        "naam": res.naam,
+                        "stap": step,
+                        "gemeenten": list(res.codes),
+                        "overig": [n for _, n in res.typed],
+                        "toelichting": res.toelichting,
+                        "regels": [],
+                    },
+                )
                 d["regels"].append(r.line)
         if not sw.deelnemers:
-            report.left_out.append({
-                "samenwerking": naam, "regels": [r.line for r in grp],
-                "reden": "geen gemeente onder de deelnemers (geen intergemeentelijke samenwerking)",
-                "deelnemers": sorted(res.naam for res in res_list)})
+            report.left_out.append(
+                {
+                    "samenwerking": naam,
+                    "regels": [r.line for r in grp],
+                    "reden": "geen gemeente onder de deelnemers (geen intergemeentelijke samenwerking)",
+                    "deelnemers": sorted(res.naam for res in res_list),
+                }
+            )
             continue
         sw.id = _unique_id("gr-" + slug(naam), result)
         result[sw.id] = sw
@@ -261,7 +302,9 @@ def _build_regioatlas(bronnen, codes: set[str], report: BuildReport):
     files = sources.regioatlas_files(bronnen)
     unknown = sorted(set(files) - set(classify.INDELINGEN))
     if unknown:
-        raise ValueError(f"RegioAtlas-indeling zonder classificatie in classify.INDELINGEN: {unknown}")
+        raise ValueError(
+            f"RegioAtlas-indeling zonder classificatie in classify.INDELINGEN: {unknown}"
+        )
     regions: dict[str, Samenwerking] = {}
     indeling_rows = []
     for stem, path in files.items():
@@ -272,28 +315,47 @@ def _build_regioatlas(bronnen, codes: set[str], report: BuildReport):
             code = f"GM{r.cbs.zfill(4)}" if r.cbs.isdigit() else ""
             where = f"{path.relative_to(bronnen)}:{r.line}"
             if code not in codes:
-                report.left_out.append({"bestand": where, "reden": f"onbekende CBS-code {r.cbs!r}",
-                                        "gemeente": r.gemeente})
+                report.left_out.append(
+                    {
+                        "bestand": where,
+                        "reden": f"onbekende CBS-code {r.cbs!r}",
+                        "gemeente": r.gemeente,
+                    }
+                )
                 continue
             if not r.regio:
-                report.left_out.append({"bestand": where, "reden": "geen regio", "gemeente": r.gemeente})
+                report.left_out.append(
+                    {"bestand": where, "reden": "geen regio", "gemeente": r.gemeente}
+                )
                 continue
             seen[code].append(r.regio)
             members[r.regio].add(code)
         for code, regs in sorted(seen.items()):
             for regio in sorted(set(regs)):
-                indeling_rows.append({
-                    "indeling": info.id, "indeling_naam": info.naam, "soort": info.soort,
-                    "gemeentecode": code, "regio": regio})
+                indeling_rows.append(
+                    {
+                        "indeling": info.id,
+                        "indeling_naam": info.naam,
+                        "soort": info.soort,
+                        "gemeentecode": code,
+                        "regio": regio,
+                    }
+                )
             if len(set(regs)) > 1:
-                report.multi_region.append({"indeling": info.id, "gemeentecode": code,
-                                            "regios": sorted(set(regs))})
+                report.multi_region.append(
+                    {"indeling": info.id, "gemeentecode": code, "regios": sorted(set(regs))}
+                )
         if info.soort != "samenwerking":
             continue
         for regio in sorted(members):
             sw = Samenwerking(
-                _unique_id(f"ra-{info.id}-{slug(regio, 48)}", regions), _region_name(info, regio),
-                info.vorm, "regel", info.onderwerp, "regel")
+                _unique_id(f"ra-{info.id}-{slug(regio, 48)}", regions),
+                _region_name(info, regio),
+                info.vorm,
+                "regel",
+                info.onderwerp,
+                "regel",
+            )
             sw.deelnemers = set(members[regio])
             sw.bron = [BRON_REGIOATLAS]
             sw.regio_indeling = f"{info.id}{TYPE_SEP}{regio}"
@@ -316,8 +378,10 @@ def _merge_links(opengr: dict[str, Samenwerking], regions: dict[str, Samenwerkin
     pairs = link.link_duplicates(
         {k: (s.naam, frozenset(s.deelnemers)) for k, s in opengr.items()},
         # Compare with the region's own name, not the display name with its indeling prefix.
-        {k: (*s.regio_indeling.split(TYPE_SEP, 1), frozenset(s.deelnemers))
-         for k, s in regions.items()},
+        {
+            k: (*s.regio_indeling.split(TYPE_SEP, 1), frozenset(s.deelnemers))
+            for k, s in regions.items()
+        },
     )
     merged = dict(opengr)
     for p in pairs:
@@ -328,13 +392,24 @@ def _merge_links(opengr: dict[str, Samenwerking], regions: dict[str, Samenwerkin
         o.regio_indeling = r.regio_indeling
         o.bron_namen |= r.bron_namen
         if o.juridische_vorm == "wgr_onbekend" and r.juridische_vorm in (
-            "openbaar_lichaam", "gemeenschappelijk_orgaan", "bedrijfsvoeringsorganisatie",
-            "centrumgemeenteregeling", "regeling_zonder_meer"):
+            "openbaar_lichaam",
+            "gemeenschappelijk_orgaan",
+            "bedrijfsvoeringsorganisatie",
+            "centrumgemeenteregeling",
+            "regeling_zonder_meer",
+        ):
             o.juridische_vorm, o.juridische_vorm_herkomst = r.juridische_vorm, "regel"
-        report.links.append({
-            "opengr": p.opengr_id, "regio": r.regio_indeling, "regio_id": p.regio_id,
-            "jaccard": p.jaccard, "naam_gelijkenis": p.naam_gelijkenis,
-            "alleen_opengr": only_o, "alleen_regioatlas": only_r})
+        report.links.append(
+            {
+                "opengr": p.opengr_id,
+                "regio": r.regio_indeling,
+                "regio_id": p.regio_id,
+                "jaccard": p.jaccard,
+                "naam_gelijkenis": p.naam_gelijkenis,
+                "alleen_opengr": only_o,
+                "alleen_regioatlas": only_r,
+            }
+        )
     merged.update(regions)
     return merged
 
@@ -388,11 +463,19 @@ def _build_2025(bronnen: Path, out: Path, gemeenten_2016, report: BuildReport) -
     g25 = boundaries.build_gemeenten(g_file, p_file)
     boundaries.write_geojson(g25, out / "gemeenten_2025.geojson")
     cw = herindeling.crosswalk(gemeenten_2016, g25)
-    cw.to_csv(out / "herindeling_2016_2025.csv", index=False, lineterminator="\n",
-              float_format="%.4f")
-    rows = [{"indeling": "provincie", "indeling_naam": "Provincie", "soort": "referentie",
-             "gemeentecode": c, "regio": p}
-            for c, p in zip(g25["gemeentecode"], g25["provincienaam"], strict=True)]
+    cw.to_csv(
+        out / "herindeling_2016_2025.csv", index=False, lineterminator="\n", float_format="%.4f"
+    )
+    rows = [
+        {
+            "indeling": "provincie",
+            "indeling_naam": "Provincie",
+            "soort": "referentie",
+            "gemeentecode": c,
+            "regio": p,
+        }
+        for c, p in zip(g25["gemeentecode"], g25["provincienaam"], strict=True)
+    ]
     for stem, (ident, naam, soort) in INDELINGEN_2025.items():
         try:
             path = sources.cbs_file(bronnen, stem)
@@ -400,14 +483,23 @@ def _build_2025(bronnen: Path, out: Path, gemeenten_2016, report: BuildReport) -
             continue
         regions = boundaries.read_boundaries(path)
         labels = herindeling.region_membership(g25, regions)
-        rows += [{"indeling": ident, "indeling_naam": naam, "soort": soort, "gemeentecode": c,
-                  "regio": r} for c, r in labels.items()]
+        rows += [
+            {
+                "indeling": ident,
+                "indeling_naam": naam,
+                "soort": soort,
+                "gemeentecode": c,
+                "regio": r,
+            }
+            for c, r in labels.items()
+        ]
     rows.sort(key=lambda r: (r["indeling"], r["gemeentecode"]))
     _write_csv(out / "indelingen_2025.csv", INDELING_COLUMNS, rows)
     report.counts["gemeenten_2025"] = len(g25)
     report.counts["herindeling_samengevoegd"] = int((cw["soort"] == "samengevoegd").sum())
-    report.counts["herindeling_gesplitst"] = int(cw.loc[cw["soort"] == "gesplitst",
-                                                       "gemeentecode_oud"].nunique())
+    report.counts["herindeling_gesplitst"] = int(
+        cw.loc[cw["soort"] == "gesplitst", "gemeentecode_oud"].nunique()
+    )
 
 
 # --- output ------------------------------------------------------------------------------
@@ -424,38 +516,66 @@ def _write_csv(path: Path, columns, rows) -> None:
 
 def _markdown(report: BuildReport) -> str:
     s = report.summary()
-    out = ["# Bouwrapport kaartviewer-data", "",
-           "Gemaakt door `kaartviewer build-data`. Geen tijdstempel: twee builds zijn gelijk.", "",
-           "## Aantallen", ""]
+    out = [
+        "# Bouwrapport kaartviewer-data",
+        "",
+        "Gemaakt door `kaartviewer build-data`. Geen tijdstempel: twee builds zijn gelijk.",
+        "",
+        "## Aantallen",
+        "",
+    ]
     out += [f"- {k}: {v}" for k, v in s["aantallen"].items()]
-    out += ["", f"Opgeloste gemeentelijke deelnemersrijen: {s['opgelost_aandeel_gemeentelijke_rijen']:.2%}",
-            f"Aandeel samenwerkingen met onderwerp 'overig': {s['overig_aandeel']:.1%}", "",
-            "## Oplossing per stap (OpenGR-rijen)", ""]
+    out += [
+        "",
+        f"Opgeloste gemeentelijke deelnemersrijen: {s['opgelost_aandeel_gemeentelijke_rijen']:.2%}",
+        f"Aandeel samenwerkingen met onderwerp 'overig': {s['overig_aandeel']:.1%}",
+        "",
+        "## Oplossing per stap (OpenGR-rijen)",
+        "",
+    ]
     out += [f"- {k}: {v}" for k, v in s["oplossing_per_stap"].items()]
     out += ["", "## Niet opgeloste deelnemers", ""]
-    out += [f"- regel {u['regel']}: {u['deelnemer']!r} in {u['samenwerking']!r} — {u['reden']}"
-            + (f" (bedoeld: {', '.join(u['suggesties'])}?)" if u["suggesties"] else "")
-            for u in report.unresolved] or ["- geen"]
+    out += [
+        f"- regel {u['regel']}: {u['deelnemer']!r} in {u['samenwerking']!r} — {u['reden']}"
+        + (f" (bedoeld: {', '.join(u['suggesties'])}?)" if u["suggesties"] else "")
+        for u in report.unresolved
+    ] or ["- geen"]
     out += ["", "## Beslissingen bij het oplossen van namen (alias, dubbelzinnig, historie)", ""]
-    out += [f"- {d['naam']!r} [{d['stap']}] → {', '.join(d['gemeenten'] or d['overig'])}: "
-            f"{d['toelichting']} (regels {', '.join(map(str, d['regels']))})" for d in report.decisions]
+    out += [
+        f"- {d['naam']!r} [{d['stap']}] → {', '.join(d['gemeenten'] or d['overig'])}: "
+        f"{d['toelichting']} (regels {', '.join(map(str, d['regels']))})"
+        for d in report.decisions
+    ]
     out += ["", "## Samengevoegde regelingsnamen", ""]
-    out += [f"- {m['naam']!r} → {m['naar']!r}: {m['reden']}" for m in
-            sorted({(m['naam'], m['naar']): m for m in report.merged_names}.values(),
-                   key=lambda m: m["naam"])] or ["- geen"]
+    out += [
+        f"- {m['naam']!r} → {m['naar']!r}: {m['reden']}"
+        for m in sorted(
+            {(m["naam"], m["naar"]): m for m in report.merged_names}.values(),
+            key=lambda m: m["naam"],
+        )
+    ] or ["- geen"]
     out += ["", "## Koppelingen OpenGR ↔ RegioAtlas (zelfde orgaan)", ""]
-    out += [f"- {lk['opengr']} = {lk['regio']} (J={lk['jaccard']}, naam={lk['naam_gelijkenis']})"
-            + (f"; alleen OpenGR: {', '.join(lk['alleen_opengr'])}" if lk["alleen_opengr"] else "")
-            + (f"; alleen RegioAtlas: {', '.join(lk['alleen_regioatlas'])}" if lk["alleen_regioatlas"] else "")
-            for lk in report.links] or ["- geen"]
+    out += [
+        f"- {lk['opengr']} = {lk['regio']} (J={lk['jaccard']}, naam={lk['naam_gelijkenis']})"
+        + (f"; alleen OpenGR: {', '.join(lk['alleen_opengr'])}" if lk["alleen_opengr"] else "")
+        + (
+            f"; alleen RegioAtlas: {', '.join(lk['alleen_regioatlas'])}"
+            if lk["alleen_regioatlas"]
+            else ""
+        )
+        for lk in report.links
+    ] or ["- geen"]
     out += ["", "## Niet opgenomen", ""]
     out += [f"- {json.dumps(x, ensure_ascii=False)}" for x in report.left_out] or ["- niets"]
     out += ["", "## Gemeenten in meer dan één regio van een indeling", ""]
-    out += [f"- {m['indeling']}: {m['gemeentecode']} in {' + '.join(m['regios'])}"
-            for m in report.multi_region] or ["- geen"]
+    out += [
+        f"- {m['indeling']}: {m['gemeentecode']} in {' + '.join(m['regios'])}"
+        for m in report.multi_region
+    ] or ["- geen"]
     out += ["", "## Handmatige correcties", ""]
-    out += [f"- {c['id']}: {c['veld']} = {c['waarde']} — {c['reden']}" for c in report.corrections] \
-        or ["- geen"]
+    out += [
+        f"- {c['id']}: {c['veld']} = {c['waarde']} — {c['reden']}" for c in report.corrections
+    ] or ["- geen"]
     out += ["", "## Samenwerkingen met onderwerp 'overig'", ""]
     out += [f"- {n}" for n in report.overig] or ["- geen"]
     return "\n".join(out) + "\n"

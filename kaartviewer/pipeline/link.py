@@ -26,7 +26,9 @@ MIN_NAAM = 0.25
 FAMILIE: dict[str, re.Pattern[str]] = {
     "ggd": re.compile(r"\bggd|gezondheidsdienst|publieke gezondheid|\brdog\b|gezondheidszorg"),
     "veiligheidsregio": re.compile(r"veiligheidsregio|veiligheids en gezondheidsregio"),
-    "omgevingsdienst": re.compile(r"omgevingsdienst|uitvoeringsdienst|\brud\b|milieudienst|\bfumo\b"),
+    "omgevingsdienst": re.compile(
+        r"omgevingsdienst|uitvoeringsdienst|\brud\b|milieudienst|\bfumo\b"
+    ),
     "jeugdregio": re.compile(r"jeugd"),
     "arbeidsmarktregio": re.compile(r"arbeidsmarkt"),
     "rmc": re.compile(r"\brmc\b|leerplicht|schoolverla"),

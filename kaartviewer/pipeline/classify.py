@@ -16,7 +16,7 @@ from pathlib import Path
 from kaartviewer.schema import JURIDISCHE_VORMEN, ONDERWERPEN
 from kaartviewer.text import fold
 
-TABELLEN = Path(str(resources.files("kaartviewer") / "build" / "tabellen"))
+TABELLEN = Path(str(resources.files("kaartviewer") / "pipeline" / "tabellen"))
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,9 @@ def read_keywords(path: Path | None = None) -> list[Trefwoord]:
         for row in csv.DictReader(fh):
             if row["onderwerp"] not in ONDERWERPEN:
                 raise ValueError(f"{path}: onbekend onderwerp {row['onderwerp']!r}")
-            out.append(Trefwoord(int(row["volgorde"]), row["onderwerp"], re.compile(row["patroon"])))
+            out.append(
+                Trefwoord(int(row["volgorde"]), row["onderwerp"], re.compile(row["patroon"]))
+            )
     return sorted(out, key=lambda t: t.volgorde)
 
 
@@ -55,16 +57,31 @@ def classify_onderwerp(naam: str, keywords: list[Trefwoord]) -> tuple[str, str]:
 #: name wins over what the rest of the name suggests.
 VORM_REGELS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"openbaar lichaam"), "openbaar_lichaam", "de naam zegt 'openbaar lichaam'"),
-    (re.compile(r"gemeenschappelijk orgaan|gemeentelijk orgaan"), "gemeenschappelijk_orgaan",
-     "de naam zegt 'gemeenschappelijk orgaan'"),
-    (re.compile(r"bedrijfsvoeringsorganisatie"), "bedrijfsvoeringsorganisatie",
-     "de naam zegt 'bedrijfsvoeringsorganisatie'"),
-    (re.compile(r"centrumregeling|centrum regeling|centrumgemeenteregeling"),
-     "centrumgemeenteregeling", "de naam zegt 'centrumregeling'"),
-    (re.compile(r"^veiligheidsregio|^veiligheids en gezondheidsregio"), "openbaar_lichaam",
-     "Wet veiligheidsregio's art. 9: de regeling stelt een openbaar lichaam in"),
-    (re.compile(r"^(stichting|cooperatie) |\bbv$"), "privaatrechtelijk",
-     "de naam noemt een stichting, coöperatie of BV"),
+    (
+        re.compile(r"gemeenschappelijk orgaan|gemeentelijk orgaan"),
+        "gemeenschappelijk_orgaan",
+        "de naam zegt 'gemeenschappelijk orgaan'",
+    ),
+    (
+        re.compile(r"bedrijfsvoeringsorganisatie"),
+        "bedrijfsvoeringsorganisatie",
+        "de naam zegt 'bedrijfsvoeringsorganisatie'",
+    ),
+    (
+        re.compile(r"centrumregeling|centrum regeling|centrumgemeenteregeling"),
+        "centrumgemeenteregeling",
+        "de naam zegt 'centrumregeling'",
+    ),
+    (
+        re.compile(r"^veiligheidsregio|^veiligheids en gezondheidsregio"),
+        "openbaar_lichaam",
+        "Wet veiligheidsregio's art. 9: de regeling stelt een openbaar lichaam in",
+    ),
+    (
+        re.compile(r"^(stichting|cooperatie) |\bbv$"),
+        "privaatrechtelijk",
+        "de naam noemt een stichting, coöperatie of BV",
+    ),
     (re.compile(r"overeenkomst|convenant"), "netwerk", "de naam noemt een overeenkomst/convenant"),
 )
 
@@ -104,40 +121,100 @@ def _r(id_, naam, reden):
 
 #: RegioAtlas file stem → treatment. One line, one reason.
 INDELINGEN: dict[str, IndelingInfo] = {
-    "ggds": _s("ggd", "GGD-regio", "wettelijke_regio", "gezondheid",
-               "Wpg: gemeenten houden samen een GGD in stand, regio's congruent met veiligheidsregio's"),
-    "veiligheidsregios": _s("veiligheidsregio", "Veiligheidsregio", "openbaar_lichaam", "veiligheid",
-                            "Wet veiligheidsregio's: verplichte Wgr-regeling (openbaar lichaam)"),
+    "ggds": _s(
+        "ggd",
+        "GGD-regio",
+        "wettelijke_regio",
+        "gezondheid",
+        "Wpg: gemeenten houden samen een GGD in stand, regio's congruent met veiligheidsregio's",
+    ),
+    "veiligheidsregios": _s(
+        "veiligheidsregio",
+        "Veiligheidsregio",
+        "openbaar_lichaam",
+        "veiligheid",
+        "Wet veiligheidsregio's: verplichte Wgr-regeling (openbaar lichaam)",
+    ),
     "omgevingsdienstenregionaleuitvoeringsdiensten": _s(
-        "omgevingsdienst", "Omgevingsdienst", "wettelijke_regio", "milieu",
-        "Wabo/Omgevingswet: gemeenten en provincie vormen samen een omgevingsdienst per regio"),
-    "jeugdzorgregios1": _s("jeugdregio", "Jeugdzorgregio", "netwerk", "sociaal_jeugd",
-                           "regio's waarin gemeenten samen jeugdhulp inkopen"),
-    "arbeidsmarktregios": _s("arbeidsmarktregio", "Arbeidsmarktregio", "wettelijke_regio",
-                             "werk_inkomen", "bij besluit van de minister (SUWI) vastgestelde regio's"),
+        "omgevingsdienst",
+        "Omgevingsdienst",
+        "wettelijke_regio",
+        "milieu",
+        "Wabo/Omgevingswet: gemeenten en provincie vormen samen een omgevingsdienst per regio",
+    ),
+    "jeugdzorgregios1": _s(
+        "jeugdregio",
+        "Jeugdzorgregio",
+        "netwerk",
+        "sociaal_jeugd",
+        "regio's waarin gemeenten samen jeugdhulp inkopen",
+    ),
+    "arbeidsmarktregios": _s(
+        "arbeidsmarktregio",
+        "Arbeidsmarktregio",
+        "wettelijke_regio",
+        "werk_inkomen",
+        "bij besluit van de minister (SUWI) vastgestelde regio's",
+    ),
     "rmcregiosregionaalmeldencoordinatiepunt": _s(
-        "rmc", "RMC-regio", "wettelijke_regio", "onderwijs",
-        "WEB/Leerplichtwet: contactgemeente met regiogemeenten voor voortijdig schoolverlaten"),
-    "wmoregios": _s("wmo", "Wmo-regio", "netwerk", "sociaal_jeugd",
-                    "regio's waarin gemeenten Wmo-taken samen uitvoeren"),
+        "rmc",
+        "RMC-regio",
+        "wettelijke_regio",
+        "onderwijs",
+        "WEB/Leerplichtwet: contactgemeente met regiogemeenten voor voortijdig schoolverlaten",
+    ),
+    "wmoregios": _s(
+        "wmo",
+        "Wmo-regio",
+        "netwerk",
+        "sociaal_jeugd",
+        "regio's waarin gemeenten Wmo-taken samen uitvoeren",
+    ),
     "centrumgemeentemaatschappelijkeopvangbeschermdwonen": _s(
-        "beschermd_wonen", "Centrumgemeente beschermd wonen & maatschappelijke opvang",
-        "wettelijke_regio", "sociaal_jeugd", "Wmo: door het rijk aangewezen centrumgemeenten"),
+        "beschermd_wonen",
+        "Centrumgemeente beschermd wonen & maatschappelijke opvang",
+        "wettelijke_regio",
+        "sociaal_jeugd",
+        "Wmo: door het rijk aangewezen centrumgemeenten",
+    ),
     "centrumgemeentenvrouwenopvanggeweldinhuiselijkekring": _s(
-        "vrouwenopvang", "Centrumgemeente vrouwenopvang", "wettelijke_regio", "sociaal_jeugd",
-        "Wmo: door het rijk aangewezen centrumgemeenten"),
-    "veiligthuisregios": _s("veilig_thuis", "Veilig Thuis-regio", "netwerk", "sociaal_jeugd",
-                            "Wmo: gemeenten organiseren samen een Veilig Thuis"),
-    "socialewerkvoorziening": _s("sociale_werkvoorziening", "Sociale werkvoorziening",
-                                 "wgr_onbekend", "werk_inkomen",
-                                 "SW-bedrijven van samenwerkende gemeenten (vorm niet in de bron)"),
+        "vrouwenopvang",
+        "Centrumgemeente vrouwenopvang",
+        "wettelijke_regio",
+        "sociaal_jeugd",
+        "Wmo: door het rijk aangewezen centrumgemeenten",
+    ),
+    "veiligthuisregios": _s(
+        "veilig_thuis",
+        "Veilig Thuis-regio",
+        "netwerk",
+        "sociaal_jeugd",
+        "Wmo: gemeenten organiseren samen een Veilig Thuis",
+    ),
+    "socialewerkvoorziening": _s(
+        "sociale_werkvoorziening",
+        "Sociale werkvoorziening",
+        "wgr_onbekend",
+        "werk_inkomen",
+        "SW-bedrijven van samenwerkende gemeenten (vorm niet in de bron)",
+    ),
     "intergemeentelijkesocialediensten": _s(
-        "isd", "Intergemeentelijke sociale dienst", "wgr_onbekend", "werk_inkomen",
-        "gezamenlijke sociale diensten van gemeenten (vorm niet in de bron)"),
-    "veiligheidshuizen": _s("veiligheidshuis", "Veiligheidshuis", "netwerk", "veiligheid",
-                            "netwerk van gemeenten, justitie en zorg"),
-    "regionaalinformatieenexpertisecentra": _s("riec", "RIEC", "netwerk", "veiligheid",
-                                               "convenant van gemeenten en rijkspartners"),
+        "isd",
+        "Intergemeentelijke sociale dienst",
+        "wgr_onbekend",
+        "werk_inkomen",
+        "gezamenlijke sociale diensten van gemeenten (vorm niet in de bron)",
+    ),
+    "veiligheidshuizen": _s(
+        "veiligheidshuis",
+        "Veiligheidshuis",
+        "netwerk",
+        "veiligheid",
+        "netwerk van gemeenten, justitie en zorg",
+    ),
+    "regionaalinformatieenexpertisecentra": _s(
+        "riec", "RIEC", "netwerk", "veiligheid", "convenant van gemeenten en rijkspartners"
+    ),
     "provincies": _r("provincie", "Provincie", "staatsrechtelijke indeling"),
     "coropregios": _r("corop", "COROP-regio", "statistische indeling (CBS)"),
     "coropplusregios": _r("corop_plus", "COROP-plusregio", "statistische indeling (CBS)"),
@@ -151,18 +228,24 @@ INDELINGEN: dict[str, IndelingInfo] = {
     "kamervankoophandel": _r("kvk", "Kamer van Koophandel", "werkgebieden van de KvK"),
     "mirtgebieden": _r("mirt", "MIRT-gebied", "planningsindeling van het rijk (IenM)"),
     "zorgkantoorregios": _r("zorgkantoor", "Zorgkantoorregio", "indeling van de Wlz-uitvoering"),
-    "hlzregioshervorminglangdurigezorg": _r("hlz", "HLZ-regio",
-                                            "transitieregio's van rijk en VNG (2015)"),
-    "passendonderwijsprimaironderwijs": _r("passend_po", "Passend onderwijs PO",
-                                           "samenwerkingsverbanden van schoolbesturen"),
-    "passendonderwijsvoortgezetonderwijs": _r("passend_vo", "Passend onderwijs VO",
-                                              "samenwerkingsverbanden van schoolbesturen"),
-    "rcfkenniscentrahandhaving": _r("rcf", "RCF kenniscentrum handhaving",
-                                    "kenniscentra van het rijk (SZW) voor gemeenten"),
-    "regionaleplatformsarbeidsmarkt": _r("rpa", "Regionaal platform arbeidsmarkt",
-                                         "platforms van werkgevers, onderwijs en overheid"),
-    "regionaleuitvoeringsdienstenbrzo": _r("brzo", "BRZO-omgevingsdienst",
-                                           "taakverdeling tussen omgevingsdiensten"),
+    "hlzregioshervorminglangdurigezorg": _r(
+        "hlz", "HLZ-regio", "transitieregio's van rijk en VNG (2015)"
+    ),
+    "passendonderwijsprimaironderwijs": _r(
+        "passend_po", "Passend onderwijs PO", "samenwerkingsverbanden van schoolbesturen"
+    ),
+    "passendonderwijsvoortgezetonderwijs": _r(
+        "passend_vo", "Passend onderwijs VO", "samenwerkingsverbanden van schoolbesturen"
+    ),
+    "rcfkenniscentrahandhaving": _r(
+        "rcf", "RCF kenniscentrum handhaving", "kenniscentra van het rijk (SZW) voor gemeenten"
+    ),
+    "regionaleplatformsarbeidsmarkt": _r(
+        "rpa", "Regionaal platform arbeidsmarkt", "platforms van werkgevers, onderwijs en overheid"
+    ),
+    "regionaleuitvoeringsdienstenbrzo": _r(
+        "brzo", "BRZO-omgevingsdienst", "taakverdeling tussen omgevingsdiensten"
+    ),
     "vptregios2014": _r("vpt", "VPT-regio 2014", "indeling van het rijk (2014)"),
 }
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from kaartviewer.build.boundaries import RD_NEW, Opvolging
+from kaartviewer.pipeline.boundaries import RD_NEW, Opvolging
 from kaartviewer.text import clean, close_matches, fold
 
 _TYPE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -111,9 +111,7 @@ class NameResolver:
         pts = g.to_crs(RD_NEW).representative_point()
         self._xy = {c: (p.x, p.y) for c, p in zip(g["gemeentecode"], pts, strict=True)}
 
-    def resolve(
-        self, raw: str, provincie: str = "", partners: tuple[str, ...] = ()
-    ) -> Resolution:
+    def resolve(self, raw: str, provincie: str = "", partners: tuple[str, ...] = ()) -> Resolution:
         """Resolve one cell.
 
         ``provincie`` is the row's supplying province (``Provincie Noord-Holland``);
@@ -152,14 +150,19 @@ class NameResolver:
 
     def _from_alias(self, naam: str, alias: Alias) -> Resolution:
         if alias.type != "gemeente":
-            return Resolution(naam, "alias", typed=tuple((alias.type, d) for d in alias.doelen),
-                              toelichting=alias.reden)
+            return Resolution(
+                naam,
+                "alias",
+                typed=tuple((alias.type, d) for d in alias.doelen),
+                toelichting=alias.reden,
+            )
         codes = []
         for d in alias.doelen:
             code = self._by_fold.get(fold(d))
             if code is None:
-                return Resolution(naam, "onopgelost",
-                                  toelichting=f"alias wijst naar onbekende gemeente {d!r}")
+                return Resolution(
+                    naam, "onopgelost", toelichting=f"alias wijst naar onbekende gemeente {d!r}"
+                )
             codes.append(code)
         return Resolution(naam, "alias", codes=tuple(codes), toelichting=alias.reden)
 
@@ -171,8 +174,12 @@ class NameResolver:
         in_prov = [c for c in candidates if fold(self._prov[c]) == prov_key]
         if len(in_prov) == 1:
             c = in_prov[0]
-            return Resolution(naam, "ambigu", codes=(c,),
-                              toelichting=f"{' / '.join(names)}: gekozen op provincie {provincie}")
+            return Resolution(
+                naam,
+                "ambigu",
+                codes=(c,),
+                toelichting=f"{' / '.join(names)}: gekozen op provincie {provincie}",
+            )
         others = [p for p in partners if p in self._xy and p not in candidates]
         if others:
             mx = sum(self._xy[p][0] for p in others) / len(others)
@@ -185,9 +192,15 @@ class NameResolver:
             if dist[0][0] < 0.5 * dist[1][0]:
                 c = dist[0][1]
                 return Resolution(
-                    naam, "ambigu", codes=(c,),
+                    naam,
+                    "ambigu",
+                    codes=(c,),
                     toelichting=f"{' / '.join(names)}: gekozen als dichtst bij de andere "
                     f"deelnemers ({dist[0][0] / 1000:.0f} km tegen {dist[1][0] / 1000:.0f} km)",
                 )
-        return Resolution(naam, "onopgelost", toelichting=f"dubbelzinnig: {' / '.join(names)}",
-                          suggesties=tuple(names))
+        return Resolution(
+            naam,
+            "onopgelost",
+            toelichting=f"dubbelzinnig: {' / '.join(names)}",
+            suggesties=tuple(names),
+        )

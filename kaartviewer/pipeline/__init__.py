@@ -3,6 +3,6 @@
 Only maintainers run it (``kaartviewer build-data``); the app and the CLI read ``data/``.
 """
 
-from kaartviewer.build.pipeline import BuildReport, build_data
+from kaartviewer.pipeline.build import BuildReport, build_data
 
 __all__ = ["BuildReport", "build_data"]
