@@ -48,8 +48,8 @@ def best_of(fn, repeat: int = 5) -> float:
 def congruence_matrix_python(reg) -> dict:
     """ARI by explicit pair counting over gemeente pairs, NMI by dict counting: pure Python."""
     labels = {}
-    for ind in nw.indelingen_overview(reg)["indeling"]:
-        labels[ind] = nw.indeling_labels(reg, ind).to_dict()
+    for ind in nw.regio_indelingen_overview(reg)["regio_indeling"]:
+        labels[ind] = nw.regio_labels(reg, ind).to_dict()
     out = {}
     for a, b in combinations(sorted(labels), 2):
         common = sorted(set(labels[a]) & set(labels[b]))

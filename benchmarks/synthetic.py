@@ -44,7 +44,7 @@ def scaled_registry(reg: Registry, factor: int, seed: int = 7) -> Registry:
                 "peildatum": "2016",
                 "regio_indeling": "",
                 "bron_namen": "",
-                "soort": "wgr",
+                "samenwerking_soort": "wgr",
                 "n_deelnemers": len(members),
             }
         )

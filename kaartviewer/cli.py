@@ -29,7 +29,7 @@ def _emit(args, data, human: Callable[[], None]) -> None:
 def _registry(args) -> Registry:
     from kaartviewer.load import load
 
-    reg, report = load(args.data, getattr(args, "indeling", "2016"))
+    reg, report = load(args.data, getattr(args, "gemeente_indeling", "2016"))
     if not report.ok and not args.json:
         print(
             f"let op: {len(report.fouten)} rij(en) afgewezen bij het laden; "
@@ -132,7 +132,7 @@ def cmd_gemeente(args) -> int:
         "gemeentecode": code,
         "gemeentenaam": g.gemeentenaam,
         "provincie": g.provincienaam,
-        "gemeente_indeling": args.indeling,
+        "gemeente_indeling": args.gemeente_indeling,
         "aantal": len(items),
         "samenwerkingen": items,
     }
@@ -145,7 +145,7 @@ def cmd_gemeente(args) -> int:
     def human():
         print(f"{g.gemeentenaam} ({code}, {g.provincienaam}): {len(items)} samenwerkingen")
         if projected:
-            print(f"  (gemeente-indeling {args.indeling}; {data['let_op']})")
+            print(f"  (gemeente-indeling {args.gemeente_indeling}; {data['let_op']})")
         for it in items:
             via = ""
             if projected:
@@ -261,7 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="map met gemeenten.geojson en samenwerkingen.csv (standaard: %(default)s)",
     )
     common.add_argument(
-        "--indeling",
+        "--gemeente-indeling",
         choices=GEMEENTE_INDELINGEN,
         default="2016",
         help="gemeente-indeling: 2016 (peildatum van het register) of 2025 "

@@ -17,16 +17,18 @@ def _num(x):
 
 
 def _indeling(reg, name: str) -> str:
-    ov = nw.indelingen_overview(reg)
-    ids = list(ov["indeling"])
+    ov = nw.regio_indelingen_overview(reg)
+    ids = list(ov["regio_indeling"])
     if name in ids or name == "provincie":
         return name
-    by_name = {n.casefold(): i for i, n in zip(ov["indeling"], ov["naam"], strict=True)}
+    by_name = {n.casefold(): i for i, n in zip(ov["regio_indeling"], ov["naam"], strict=True)}
     if name.casefold() in by_name:
         return by_name[name.casefold()]
     from kaartviewer.text import close_matches
 
-    raise NotFound(f"Geen indeling '{name}'.", close_matches(name, ids + list(ov["naam"]), n=5))
+    raise NotFound(
+        f"Geen regio-indeling '{name}'.", close_matches(name, ids + list(ov["naam"]), n=5)
+    )
 
 
 def register(sub, common, emit, registry) -> None:
@@ -34,12 +36,12 @@ def register(sub, common, emit, registry) -> None:
 
     def cmd_indelingen(args) -> int:
         reg = registry(args)
-        ov = nw.indelingen_overview(reg)
+        ov = nw.regio_indelingen_overview(reg)
         data = [
             {
-                "id": r.indeling,
+                "id": r.regio_indeling,
                 "naam": r.naam,
-                "soort": r.soort,
+                "indeling_soort": r.indeling_soort,
                 "regios": int(r.regios),
                 "gemeenten": int(r.gemeenten),
             }
@@ -50,7 +52,7 @@ def register(sub, common, emit, registry) -> None:
             print(f"{'id':<24} {'soort':<13} {'regio’s':>7} {'gemeenten':>9}  naam")
             for d in data:
                 print(
-                    f"{d['id']:<24} {d['soort']:<13} {d['regios']:>7} {d['gemeenten']:>9}  {d['naam']}"
+                    f"{d['id']:<24} {d['indeling_soort']:<13} {d['regios']:>7} {d['gemeenten']:>9}  {d['naam']}"
                 )
 
         emit(args, data, human)
@@ -121,7 +123,7 @@ def register(sub, common, emit, registry) -> None:
             a, b = _indeling(reg, args.a), _indeling(reg, args.b)
         except NotFound as exc:
             return _not_found(args, exc, emit)
-        res = nw.compare_indelingen(reg, a, b)
+        res = nw.compare_regio_indelingen(reg, a, b)
         data = {k: (_num(v) if k in ("ari", "nmi") else v) for k, v in res.items()}
         for r in data["per_regio"]:
             r["aandeel"] = _num(r["aandeel"])
@@ -163,10 +165,10 @@ def register(sub, common, emit, registry) -> None:
         shown = df.head(args.top) if args.top else df
         data = {
             "aantal": int(len(df)),
-            "per_soort": {k: int(v) for k, v in df["soort"].value_counts().items()},
+            "per_overlap_soort": {k: int(v) for k, v in df["overlap_soort"].value_counts().items()},
             "paren": [
                 {
-                    **{k: r[k] for k in ("a", "b", "naam_a", "naam_b", "soort")},
+                    **{k: r[k] for k in ("a", "b", "naam_a", "naam_b", "overlap_soort")},
                     "n_a": int(r["n_a"]),
                     "n_b": int(r["n_b"]),
                     "gedeeld": int(r["gedeeld"]),
@@ -181,12 +183,12 @@ def register(sub, common, emit, registry) -> None:
         def human():
             print(
                 f"{len(df)} kandidaat-paren (identiek/genest/Jaccard ≥ {args.min_jaccard}); "
-                + ", ".join(f"{k}: {v}" for k, v in data["per_soort"].items())
+                + ", ".join(f"{k}: {v}" for k, v in data["per_overlap_soort"].items())
             )
             for p in data["paren"]:
                 flag = " [zelfde onderwerp]" if p["zelfde_onderwerp"] else ""
                 print(
-                    f"  {p['soort']:<13} J={p['jaccard']:.2f} C={p['containment']:.2f}  "
+                    f"  {p['overlap_soort']:<13} J={p['jaccard']:.2f} C={p['containment']:.2f}  "
                     f"{p['naam_a']} ({p['n_a']}) ↔ {p['naam_b']} ({p['n_b']}){flag}"
                 )
             if args.top and len(df) > args.top:
@@ -240,7 +242,7 @@ def register(sub, common, emit, registry) -> None:
         reg = registry(args)
         labels = nw.natural_regions(reg, resolution=args.resolutie, seed=args.seed)
         agree = nw.natural_regions_agreement(reg, labels)
-        prov = agree[agree["indeling"] == "provincie"].iloc[0]
+        prov = agree[agree["regio_indeling"] == "provincie"].iloc[0]
         names = reg.gemeenten["gemeentenaam"]
         regios = [
             {"regio": int(k), "gemeenten": sorted(names[g.index])}
@@ -253,7 +255,7 @@ def register(sub, common, emit, registry) -> None:
             "ari_provincies": _num(prov["ari"]),
             "nmi_provincies": _num(prov["nmi"]),
             "overeenkomst": [
-                {"indeling": r.indeling, "ari": _num(r.ari), "nmi": _num(r.nmi)}
+                {"regio_indeling": r.regio_indeling, "ari": _num(r.ari), "nmi": _num(r.nmi)}
                 for r in agree.itertuples()
             ],
             "regios": regios,
@@ -273,7 +275,7 @@ def register(sub, common, emit, registry) -> None:
                 )
             print("Best passende indelingen:")
             for r in data["overeenkomst"][:5]:
-                print(f"  {r['indeling']}: ARI {r['ari']:.3f}, NMI {r['nmi']:.3f}")
+                print(f"  {r['regio_indeling']}: ARI {r['ari']:.3f}, NMI {r['nmi']:.3f}")
 
         emit(args, data, human)
         return 0
@@ -285,7 +287,7 @@ def register(sub, common, emit, registry) -> None:
         parents=[common],
         help="ARI/NMI tussen twee indelingen, of --matrix voor alle paren",
     )
-    s.add_argument("a", nargs="?", help="indeling (id of naam), bijv. ggd")
+    s.add_argument("a", nargs="?", help="regio-indeling (id of naam), bijv. ggd")
     s.add_argument("b", nargs="?", help="tweede indeling, bijv. veiligheidsregio")
     s.add_argument("--matrix", action="store_true", help="matrix van alle paren indelingen")
     s.add_argument(

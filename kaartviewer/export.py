@@ -13,6 +13,8 @@ import io
 import geopandas as gpd
 import pandas as pd
 
+from kaartviewer.schema import WGS84
+
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -53,5 +55,5 @@ def to_geojson(gdf: gpd.GeoDataFrame) -> bytes:
     """GeoJSON (WGS84) of the frame; text properties neutralised as well, because
     GeoJSON is routinely opened in spreadsheets via CSV conversion."""
     safe = safe_frame(pd.DataFrame(gdf.drop(columns=gdf.geometry.name)))
-    out = gpd.GeoDataFrame(safe, geometry=gdf.geometry.values, crs=gdf.crs).to_crs("EPSG:4326")
+    out = gpd.GeoDataFrame(safe, geometry=gdf.geometry.values, crs=gdf.crs).to_crs(WGS84)
     return out.to_json(drop_id=True, ensure_ascii=False).encode("utf-8")

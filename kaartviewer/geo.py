@@ -12,8 +12,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import LineString
 
-WGS84 = "EPSG:4326"
-RD_NEW = "EPSG:28992"
+from kaartviewer.schema import RD_NEW, WGS84
 
 
 def web_layer(

@@ -21,8 +21,8 @@ import pandas as pd
 import shapely
 
 from kaartviewer.registry import Registry
+from kaartviewer.schema import RD_NEW
 
-RD_NEW = "EPSG:28992"
 ERODE_M = 500.0
 MIN_CORE_KM2 = 1.0
 
@@ -32,9 +32,9 @@ CROSSWALK_COLUMNS = [
     "gemeentecode_nieuw",
     "gemeentenaam_nieuw",
     "aandeel",
-    "soort",
+    "mutatie",
 ]
-SOORTEN = {
+MUTATIES = {
     "ongewijzigd": "ongewijzigd",
     "samengevoegd": "samengevoegd (n → 1)",
     "gesplitst": "gesplitst (1 → n)",
@@ -51,7 +51,7 @@ def crosswalk(
 
     Returns one row per (old, new) pair that counts (see module docstring), with
     ``aandeel`` = share of the old gemeente's area going to the new one (renormalised,
-    sums to 1 per old gemeente) and ``soort``: ``ongewijzigd`` (1 → 1, and the new
+    sums to 1 per old gemeente) and ``mutatie``: ``ongewijzigd`` (1 → 1, and the new
     gemeente has no other predecessor), ``samengevoegd`` (the new gemeente has several
     predecessors) or ``gesplitst`` (the old gemeente goes to several new ones).
     Sorted by old code, then descending share.
@@ -87,9 +87,9 @@ def crosswalk(
     cw["aandeel"] = (cw["raw"] / cw.groupby("gemeentecode_oud")["raw"].transform("sum")).round(4)
     n_new = cw.groupby("gemeentecode_oud")["gemeentecode_nieuw"].transform("size")
     n_old = cw.groupby("gemeentecode_nieuw")["gemeentecode_oud"].transform("size")
-    cw["soort"] = "ongewijzigd"
-    cw.loc[n_old > 1, "soort"] = "samengevoegd"
-    cw.loc[n_new > 1, "soort"] = "gesplitst"
+    cw["mutatie"] = "ongewijzigd"
+    cw.loc[n_old > 1, "mutatie"] = "samengevoegd"
+    cw.loc[n_new > 1, "mutatie"] = "gesplitst"
     missing = set(a["gemeentecode"]) - set(cw["gemeentecode_oud"])
     if missing:
         raise ValueError(f"oude gemeenten zonder overlap met de nieuwe indeling: {sorted(missing)}")
@@ -123,9 +123,9 @@ def project(
     predecessor's area that lies in this new gemeente; the smallest such share if
     several predecessors contribute). Arrangements are unchanged: as registered in 2016.
     """
-    links = cw[["gemeentecode_oud", "gemeentenaam_oud", "gemeentecode_nieuw", "aandeel", "soort"]]
+    links = cw[["gemeentecode_oud", "gemeentenaam_oud", "gemeentecode_nieuw", "aandeel", "mutatie"]]
     m = reg.lidmaatschappen.merge(links, left_on="gemeentecode", right_on="gemeentecode_oud")
-    m["deels"] = m["soort"] == "gesplitst"
+    m["deels"] = m["mutatie"] == "gesplitst"
     grouped = m.groupby(["samenwerking", "gemeentecode_nieuw"], sort=True)
     lid = (
         pd.DataFrame(

@@ -23,18 +23,21 @@ from shapely.geometry import shape
 from kaartviewer.registry import Registry
 from kaartviewer.schema import (
     DEELNEMER_TYPES,
+    GEMEENTE_INDELINGEN,
     GEMEENTE_KEY_PROPERTIES,
     GEMEENTE_PROPERTIES,
     HERKOMST,
     INDELING_COLUMNS,
+    INDELING_SOORTEN,
     JURIDISCHE_VORMEN,
     LIST_SEP,
+    NL_BOUNDS_LONLAT,
     ONDERWERPEN,
     SAMENWERKING_COLUMNS,
     SAMENWERKING_KEY_COLUMNS,
-    SOORT_INDELING,
     TYPE_SEP,
-    soort_van_vorm,
+    WGS84,
+    samenwerking_soort_van,
 )
 from kaartviewer.text import close_matches
 from kaartviewer.validation import LoadError, ValidationReport
@@ -48,7 +51,6 @@ GEMEENTEN_2025_FILE = "gemeenten_2025.geojson"
 CROSSWALK_FILE = "herindeling_2016_2025.csv"
 INDELINGEN_2025_FILE = "indelingen_2025.csv"
 #: The gemeente-indelingen the registry can be shown on (the registry itself is of 2016).
-GEMEENTE_INDELINGEN = ("2016", "2025")
 
 _CODE = re.compile(r"^GM\d{4}$")
 _SURROGATE = re.compile(r"[\udc80-\udcff]")
@@ -65,23 +67,21 @@ _VOCAB = {
     "juridische_vorm_herkomst": HERKOMST,
     "onderwerp_herkomst": HERKOMST,
 }
-# Netherlands in WGS84, generously: anything outside is a projected file or garbage.
-_NL_BOUNDS = (2.5, 50.0, 7.8, 54.0)
 
 
 def load(
-    data_dir: Path | str | None = None, indeling: str = "2016"
+    data_dir: Path | str | None = None, gemeente_indeling: str = "2016"
 ) -> tuple[Registry, ValidationReport]:
     """Load ``gemeenten.geojson``, ``samenwerkingen.csv`` and (if present) ``indelingen.csv``.
 
-    ``indeling="2025"`` shows the same (2016) registry on today's gemeenten: it also loads
+    ``gemeente_indeling="2025"`` shows the same (2016) registry on today's gemeenten: it also loads
     ``gemeenten_2025.geojson``, the crosswalk ``herindeling_2016_2025.csv`` and
     ``indelingen_2025.csv`` and projects the memberships (see :mod:`kaartviewer.herindeling`).
     Raises :class:`LoadError` only when a file cannot be used at all.
     """
-    if indeling not in GEMEENTE_INDELINGEN:
+    if gemeente_indeling not in GEMEENTE_INDELINGEN:
         raise LoadError(
-            f"Onbekende gemeente-indeling '{indeling}'; kies uit {', '.join(GEMEENTE_INDELINGEN)}."
+            f"Onbekende gemeente-indeling '{gemeente_indeling}'; kies uit {', '.join(GEMEENTE_INDELINGEN)}."
         )
     data_dir = Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
     report = ValidationReport()
@@ -98,7 +98,7 @@ def load(
     )
     meta = _read_meta(data_dir / META_FILE, report)
     registry = Registry.from_tables(gemeenten, samenwerkingen, leden, overige, indelingen, meta)
-    if indeling == "2025":
+    if gemeente_indeling == "2025":
         registry = _project_2025(data_dir, registry, codes, report)
     return registry, report
 
@@ -125,7 +125,7 @@ def load_crosswalk(
 ) -> pd.DataFrame:
     """Validate the crosswalk; every old gemeente must have successors whose shares sum to
     1 ± 0.01, else its memberships could be lost: that is reported as an error."""
-    from kaartviewer.herindeling import CROSSWALK_COLUMNS, SOORTEN
+    from kaartviewer.herindeling import CROSSWALK_COLUMNS, MUTATIES
 
     name = path.name
     rows = []
@@ -142,13 +142,13 @@ def load_crosswalk(
             )
         elif not 0 < share <= 1:
             _reject(report, name, where, f"aandeel {rec['aandeel']!r} ligt niet tussen 0 en 1")
-        elif rec["soort"] not in SOORTEN:
+        elif rec["mutatie"] not in MUTATIES:
             _reject(
                 report,
                 name,
                 where,
-                f"soort {rec['soort']!r} onbekend",
-                f"toegestaan: {', '.join(SOORTEN)}",
+                f"mutatie {rec['mutatie']!r} onbekend",
+                f"toegestaan: {', '.join(MUTATIES)}",
             )
         else:
             rec["aandeel"] = share
@@ -195,7 +195,7 @@ def load_gemeenten(path: Path, report: ValidationReport) -> gpd.GeoDataFrame:
             raise LoadError(f"{name}: onbekend coördinatenstelsel {crs_name!r}; verwacht WGS84.")
         from pyproj import Transformer
 
-        to_wgs84 = Transformer.from_crs(f"EPSG:{epsg.group(1)}", "EPSG:4326", always_xy=True)
+        to_wgs84 = Transformer.from_crs(f"EPSG:{epsg.group(1)}", WGS84, always_xy=True)
         report.waarschuwing(
             name,
             "bestand",
@@ -242,10 +242,10 @@ def load_gemeenten(path: Path, report: ValidationReport) -> gpd.GeoDataFrame:
             )
         minx, miny, maxx, maxy = geom.bounds
         if (
-            minx < _NL_BOUNDS[0]
-            or miny < _NL_BOUNDS[1]
-            or maxx > _NL_BOUNDS[2]
-            or maxy > _NL_BOUNDS[3]
+            minx < NL_BOUNDS_LONLAT[0]
+            or miny < NL_BOUNDS_LONLAT[1]
+            or maxx > NL_BOUNDS_LONLAT[2]
+            or maxy > NL_BOUNDS_LONLAT[3]
         ):
             _reject(
                 report,
@@ -264,7 +264,7 @@ def load_gemeenten(path: Path, report: ValidationReport) -> gpd.GeoDataFrame:
     report.rijen_geladen[name] += len(rows)
     if not rows:
         raise LoadError(f"{name} bevat geen enkele bruikbare gemeente; zie de meldingen.")
-    gdf = gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326")
+    gdf = gpd.GeoDataFrame(rows, geometry=geoms, crs=WGS84)
     return gdf.sort_values("gemeentecode").reset_index(drop=True)
 
 
@@ -377,13 +377,13 @@ def load_samenwerkingen(path: Path, gemeenten: dict[str, str], report: Validatio
                 typ, naam = "overig", item
             extra.append((typ, naam.strip()))
         ids.add(sid)
-        rec["soort"] = soort_van_vorm(rec["juridische_vorm"])
+        rec["samenwerking_soort"] = samenwerking_soort_van(rec["juridische_vorm"])
         rec["n_deelnemers"] = len(members)
         rows.append(rec)
         leden.extend((sid, m) for m in members)
         overige.extend((sid, t, n) for t, n in sorted(set(extra)))
     report.rijen_geladen[name] += len(rows)
-    cols = list(SAMENWERKING_COLUMNS) + ["soort", "n_deelnemers"]
+    cols = list(SAMENWERKING_COLUMNS) + ["samenwerking_soort", "n_deelnemers"]
     return (
         pd.DataFrame(rows, columns=cols),
         pd.DataFrame(leden, columns=["samenwerking", "gemeentecode"]),
@@ -394,23 +394,23 @@ def load_samenwerkingen(path: Path, gemeenten: dict[str, str], report: Validatio
 def load_indelingen(
     path: Path, gemeenten: dict[str, str], report: ValidationReport
 ) -> pd.DataFrame:
-    """Validate ``indelingen.csv`` (gemeente × indeling → regio)."""
+    """Validate ``indelingen.csv`` (gemeente × regio-indeling → regio)."""
     name = path.name
     rows = []
     for where, rec in _table_rows(path, INDELING_COLUMNS, report):
         if rec["gemeentecode"] not in gemeenten:
             _reject(report, name, where, f"onbekende gemeentecode {rec['gemeentecode']!r}")
             continue
-        if not rec["indeling"] or not rec["regio"]:
-            _reject(report, name, where, "indeling of regio is leeg")
+        if not rec["regio_indeling"] or not rec["regio"]:
+            _reject(report, name, where, "regio-indeling of regio is leeg")
             continue
-        if rec["soort"] not in SOORT_INDELING:
+        if rec["indeling_soort"] not in INDELING_SOORTEN:
             _reject(
                 report,
                 name,
                 where,
-                f"soort {rec['soort']!r} onbekend",
-                f"toegestaan: {', '.join(SOORT_INDELING)}",
+                f"indeling_soort {rec['indeling_soort']!r} onbekend",
+                f"toegestaan: {', '.join(INDELING_SOORTEN)}",
             )
             continue
         rows.append(rec)

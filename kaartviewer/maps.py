@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from kaartviewer import geo
+from kaartviewer.schema import NL_MAP_BOUNDS
 
 #: ColorBrewer YlGnBu (6 classes): sequential and safe for colour-blind readers.
 PALETTE = ["#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494"]
@@ -25,8 +26,6 @@ NO_DATA = "#eeeeee"
 ACCENT = "#d55e00"  # vermilion: the selected gemeente / samenwerking
 PARTNER = "#0072b2"  # blue: partners / members
 BORDER = "#333333"
-
-NL_BOUNDS = [[50.75, 3.3], [53.6, 7.25]]
 
 
 class OfflineMap(folium.Map):
@@ -79,7 +78,7 @@ def base_map(asset_base: str | None = None, basemap: bool = False, height: int =
     css = branca.element.Element("<style>.leaflet-container{background:#f2f4f7}</style>")
     m.get_root().header.add_child(css)
     m.add_child(MetricScale())
-    m.fit_bounds(NL_BOUNDS)
+    m.fit_bounds(NL_MAP_BOUNDS)
     return m
 
 

@@ -101,7 +101,7 @@ def comembership_graph(reg: Registry, onderwerp=None, vorm=None) -> nx.Graph:
 
 def memberships_by(reg: Registry, column: str) -> pd.DataFrame:
     """Counts per gemeente of memberships split by an arrangement column (``onderwerp``,
-    ``juridische_vorm`` or ``soort``): rows gemeentecode, one column per value."""
+    ``juridische_vorm`` or ``samenwerking_soort``): rows gemeentecode, one column per value."""
     df = reg.lidmaatschappen.merge(
         reg.samenwerkingen[[column]], left_on="samenwerking", right_index=True
     )
@@ -187,7 +187,7 @@ OVERLAP_COLUMNS = [
     "gedeeld",
     "jaccard",
     "containment",
-    "soort",
+    "overlap_soort",
     "zelfde_onderwerp",
 ]
 
@@ -223,9 +223,11 @@ def overlap_pairs(reg: Registry, min_jaccard: float = 0.5, onderwerp=None) -> pd
     nested = (n == np.minimum(sa, sb)) & ~identical
     jac = n / (sa + sb - n)
     cont = n / np.minimum(sa, sb)
-    soort = np.where(identical, "identiek", np.where(nested, "genest", "vergelijkbaar"))
+    overlap_soort = np.where(identical, "identiek", np.where(nested, "genest", "vergelijkbaar"))
     order = np.lexsort((b, a, -cont, -jac))
-    a, b, n, sa, sb, jac, cont, soort = (x[order] for x in (a, b, n, sa, sb, jac, cont, soort))
+    a, b, n, sa, sb, jac, cont, overlap_soort = (
+        x[order] for x in (a, b, n, sa, sb, jac, cont, overlap_soort)
+    )
     ids = inc.samenwerkingen.astype(object)
     names = sub.samenwerkingen["naam"].to_numpy(dtype=object)
     topic = sub.samenwerkingen["onderwerp"].to_numpy(dtype=object)
@@ -240,7 +242,7 @@ def overlap_pairs(reg: Registry, min_jaccard: float = 0.5, onderwerp=None) -> pd
             "gedeeld": n,
             "jaccard": jac,
             "containment": cont,
-            "soort": soort.astype(object),
+            "overlap_soort": overlap_soort.astype(object),
             "zelfde_onderwerp": topic[a] == topic[b],
         },
         columns=OVERLAP_COLUMNS,
@@ -261,11 +263,12 @@ def overlap_pairs_slow(reg: Registry, min_jaccard: float = 0.5) -> pd.DataFrame:
             continue
         jac = n / len(sa | sb)
         cont = n / min(len(sa), len(sb))
-        soort = "identiek" if sa == sb else "genest" if cont == 1 else "vergelijkbaar"
-        if soort != "vergelijkbaar" or jac >= min_jaccard:
-            rows.append((x, y, len(sa), len(sb), n, jac, cont, soort))
+        kind = "identiek" if sa == sb else "genest" if cont == 1 else "vergelijkbaar"
+        if kind != "vergelijkbaar" or jac >= min_jaccard:
+            rows.append((x, y, len(sa), len(sb), n, jac, cont, kind))
     return pd.DataFrame(
-        rows, columns=["a", "b", "n_a", "n_b", "gedeeld", "jaccard", "containment", "soort"]
+        rows,
+        columns=["a", "b", "n_a", "n_b", "gedeeld", "jaccard", "containment", "overlap_soort"],
     )
 
 
@@ -274,8 +277,8 @@ def overlap_pairs_slow(reg: Registry, min_jaccard: float = 0.5) -> pd.DataFrame:
 MULTI_SEP = " + "
 
 
-def indeling_labels(reg: Registry, indeling: str) -> pd.Series:
-    """gemeentecode → region label for one indeling.
+def regio_labels(reg: Registry, regio_indeling: str) -> pd.Series:
+    """gemeentecode → region label for one regio-indeling.
 
     A gemeente listed in several regions of one indeling (RegioAtlas has a few, e.g. De
     Fryske Marren in COROP) gets the combined label ``"A + B"``: its own cell, so it is
@@ -283,11 +286,11 @@ def indeling_labels(reg: Registry, indeling: str) -> pd.Series:
     layer when the indeling table lacks it.
     """
     t = reg.indelingen
-    rows = t[t["indeling"] == indeling]
+    rows = t[t["regio_indeling"] == regio_indeling]
     if rows.empty:
-        if indeling == "provincie":
+        if regio_indeling == "provincie":
             return reg.gemeenten["provincienaam"].rename("regio")
-        raise KeyError(indeling)
+        raise KeyError(regio_indeling)
     rows = rows.drop_duplicates(["gemeentecode", "regio"])
     dup = rows["gemeentecode"].duplicated(keep=False)
     single = rows.loc[~dup].set_index("gemeentecode")["regio"]
@@ -297,11 +300,11 @@ def indeling_labels(reg: Registry, indeling: str) -> pd.Series:
     return pd.concat([single, multi]).sort_index()
 
 
-def indeling_regions(reg: Registry, indeling: str) -> pd.DataFrame:
+def regio_members(reg: Registry, regio_indeling: str) -> pd.DataFrame:
     """Long table gemeentecode × regio (multi-region gemeenten appear once per region)."""
     t = reg.indelingen
-    rows = t[t["indeling"] == indeling]
-    if rows.empty and indeling == "provincie":
+    rows = t[t["regio_indeling"] == regio_indeling]
+    if rows.empty and regio_indeling == "provincie":
         return pd.DataFrame(
             {
                 "gemeentecode": reg.gemeenten.index,
@@ -309,27 +312,29 @@ def indeling_regions(reg: Registry, indeling: str) -> pd.DataFrame:
             }
         )
     if rows.empty:
-        raise KeyError(indeling)
+        raise KeyError(regio_indeling)
     return rows[["gemeentecode", "regio"]].drop_duplicates()
 
 
-def indelingen_overview(reg: Registry) -> pd.DataFrame:
-    """One row per indeling: ``indeling``, ``naam``, ``soort``, ``regios``, ``gemeenten``."""
+def regio_indelingen_overview(reg: Registry) -> pd.DataFrame:
+    """One row per regio-indeling: ``regio_indeling``, ``naam``, ``indeling_soort``,
+    ``regios``, ``gemeenten``."""
+    cols = ["regio_indeling", "naam", "indeling_soort", "regios", "gemeenten"]
     t = reg.indelingen
     if t.empty:
-        return pd.DataFrame(columns=["indeling", "naam", "soort", "regios", "gemeenten"])
-    g = t.groupby("indeling")
+        return pd.DataFrame(columns=cols)
+    g = t.groupby("regio_indeling")
     return (
         pd.DataFrame(
             {
-                "indeling": list(g.groups),
-                "naam": g["indeling_naam"].first().to_numpy(),
-                "soort": g["soort"].first().to_numpy(),
+                "regio_indeling": list(g.groups),
+                "naam": g["regio_indeling_naam"].first().to_numpy(),
+                "indeling_soort": g["indeling_soort"].first().to_numpy(),
                 "regios": g["regio"].nunique().to_numpy(),
                 "gemeenten": g["gemeentecode"].nunique().to_numpy(),
             }
         )
-        .sort_values(["soort", "indeling"])
+        .sort_values(["indeling_soort", "regio_indeling"])
         .reset_index(drop=True)
     )
 
@@ -398,10 +403,10 @@ def _nmi(c: np.ndarray) -> float:
     return float(max(0.0, min(1.0, mi / ((hx + hy) / 2))))
 
 
-def compare_indelingen(reg: Registry, a: str, b: str) -> dict:
+def compare_regio_indelingen(reg: Registry, a: str, b: str) -> dict:
     """ARI and NMI between two indelingen over the gemeenten both cover, plus per-region
     detail: for every region of ``a``, the regions of ``b`` its gemeenten fall in."""
-    la, lb = indeling_labels(reg, a), indeling_labels(reg, b)
+    la, lb = regio_labels(reg, a), regio_labels(reg, b)
     common = la.index.intersection(lb.index)
     x, y = la[common].to_numpy(), lb[common].to_numpy()
     per_region = []
@@ -434,16 +439,18 @@ def congruence_matrix(
     Each pair is compared over the gemeenten both indelingen cover. Labels are coded to
     integers once, so a pair costs one masked ``bincount``.
     """
-    ids = indelingen or list(indelingen_overview(reg)["indeling"])
+    ids = indelingen or list(regio_indelingen_overview(reg)["regio_indeling"])
     index = reg.gemeenten.index
     codes, sizes = {}, {}
-    by_indeling = dict(tuple(reg.indelingen.groupby("indeling"))) if len(reg.indelingen) else {}
+    by_indeling = (
+        dict(tuple(reg.indelingen.groupby("regio_indeling"))) if len(reg.indelingen) else {}
+    )
     for i in ids:
         rows = by_indeling.get(i)
         if rows is not None and not rows["gemeentecode"].duplicated().any():
             lab = rows.set_index("gemeentecode")["regio"]  # the common, single-region case
         else:
-            lab = indeling_labels(reg, i)
+            lab = regio_labels(reg, i)
         c, uniques = pd.factorize(lab.reindex(index))  # NaN (not covered) → -1
         codes[i], sizes[i] = c, len(uniques)
     ari = np.eye(len(ids))
@@ -457,14 +464,14 @@ def congruence_matrix(
     return (pd.DataFrame(ari, index=ids, columns=ids), pd.DataFrame(nmi, index=ids, columns=ids))
 
 
-def arrangement_fit(reg: Registry, indeling: str) -> pd.DataFrame:
+def arrangement_fit(reg: Registry, regio_indeling: str) -> pd.DataFrame:
     """Per arrangement: fit = largest share of its members inside one region.
 
-    Only members the indeling covers count (``gedekt``); a member listed in two regions
+    Only members the regio-indeling covers count (``gedekt``); a member listed in two regions
     counts for both. ``fit`` = 1.0 means the arrangement lies wholly in ``regio``.
     NaN when no member is covered.
     """
-    regions = indeling_regions(reg, indeling)
+    regions = regio_members(reg, regio_indeling)
     m = reg.lidmaatschappen.merge(regions, on="gemeentecode", how="inner")
     covered = reg.lidmaatschappen[
         reg.lidmaatschappen["gemeentecode"].isin(set(regions["gemeentecode"]))
@@ -481,15 +488,15 @@ def arrangement_fit(reg: Registry, indeling: str) -> pd.DataFrame:
     return out
 
 
-def region_congruence(reg: Registry, indeling: str) -> pd.DataFrame:
+def region_congruence(reg: Registry, regio_indeling: str) -> pd.DataFrame:
     """Per region: of the arrangements touching it (≥ 1 member inside), the share that
     lies wholly inside it, and the names of those that cross its border.
 
     Columns ``regio``, ``gemeenten``, ``raakt`` (touching), ``binnen`` (wholly inside),
     ``congruentie`` = binnen / raakt, ``grensoverschrijdend`` (list of ids).
-    Arrangements with a member outside the indeling's coverage count as crossing.
+    Arrangements with a member outside the regio-indeling's coverage count as crossing.
     """
-    regions = indeling_regions(reg, indeling)
+    regions = regio_members(reg, regio_indeling)
     members = reg.lidmaatschappen.groupby("samenwerking")["gemeentecode"].apply(frozenset)
     region_sets = regions.groupby("regio")["gemeentecode"].apply(frozenset)
     rows = []
@@ -528,17 +535,17 @@ def natural_regions(reg: Registry, resolution: float = 1.0, seed: int = 42) -> p
 
 
 def natural_regions_agreement(reg: Registry, labels: pd.Series) -> pd.DataFrame:
-    """ARI and NMI of the communities with every indeling (over the gemeenten it covers)."""
+    """ARI and NMI of the communities with every regio-indeling (over the gemeenten it covers)."""
     rows = []
-    ids = list(indelingen_overview(reg)["indeling"]) or ["provincie"]
+    ids = list(regio_indelingen_overview(reg)["regio_indeling"]) or ["provincie"]
     if "provincie" not in ids:
         ids.insert(0, "provincie")
     for ind in ids:
-        other = indeling_labels(reg, ind)
+        other = regio_labels(reg, ind)
         common = other.index.intersection(labels.dropna().index)
         rows.append(
             {
-                "indeling": ind,
+                "regio_indeling": ind,
                 "ari": adjusted_rand(labels[common].to_numpy(), other[common].to_numpy()),
                 "nmi": normalized_mutual_info(labels[common].to_numpy(), other[common].to_numpy()),
             }
@@ -568,8 +575,8 @@ def then_and_now(reg_then: Registry, reg_now: Registry) -> dict:
     indexed by id). Each matrix is computed on its own gemeente-indeling (e.g. 2016 and
     2025), so the figures say how well the regions fitted together then and now.
     """
-    ids_then = set(indelingen_overview(reg_then)["indeling"])
-    ids_now = set(indelingen_overview(reg_now)["indeling"])
+    ids_then = set(regio_indelingen_overview(reg_then)["regio_indeling"])
+    ids_now = set(regio_indelingen_overview(reg_now)["regio_indeling"])
     ids = sorted(ids_then & ids_now)
     ari_t, nmi_t = congruence_matrix(reg_then, ids)
     ari_n, nmi_n = congruence_matrix(reg_now, ids)

@@ -5,10 +5,10 @@ Tables (pandas/GeoPandas, one row per thing):
 * ``gemeenten``       GeoDataFrame, WGS84: gemeentecode, gemeentenaam, provinciecode,
                       provincienaam, geometry
 * ``samenwerkingen``  one row per arrangement (columns of ``schema.SAMENWERKING_COLUMNS``
-                      plus ``soort`` and ``n_deelnemers``), index ``id``
+                      plus ``samenwerking_soort`` and ``n_deelnemers``), index ``id``
 * ``lidmaatschappen`` long table ``samenwerking × gemeentecode``
 * ``overige``         non-municipal participants ``samenwerking, type, naam``
-* ``indelingen``      ``indeling, indeling_naam, soort, gemeentecode, regio``
+* ``indelingen``      ``regio_indeling, regio_indeling_naam, indeling_soort, gemeentecode, regio``
 
 Filtering returns a new Registry (same gemeenten, fewer arrangements), so every metric
 and count downstream follows the filters without knowing about them.
@@ -65,7 +65,7 @@ class Registry:
         self,
         onderwerp: Iterable[str] | None = None,
         vorm: Iterable[str] | None = None,
-        soort: Iterable[str] | None = None,
+        samenwerking_soort: Iterable[str] | None = None,
         provincie: Iterable[str] | None = None,
     ) -> Registry:
         """Keep arrangements matching every given criterion (each a set of allowed codes).
@@ -79,8 +79,8 @@ class Registry:
             mask &= sw["onderwerp"].isin(set(onderwerp))
         if vorm:
             mask &= sw["juridische_vorm"].isin(set(vorm))
-        if soort:
-            mask &= sw["soort"].isin(set(soort))
+        if samenwerking_soort:
+            mask &= sw["samenwerking_soort"].isin(set(samenwerking_soort))
         if provincie:
             in_prov = set(
                 self.gemeenten.index[self.gemeenten["provinciecode"].isin(set(provincie))]
@@ -157,7 +157,7 @@ class Registry:
     def search(self, text: str, limit: int = 10) -> list[dict]:
         """Gemeenten and arrangements whose folded name contains or closely matches ``text``.
 
-        Returns dicts ``{soort: 'gemeente'|'samenwerking', id, naam}``; substring hits first
+        Returns dicts ``{type: 'gemeente'|'samenwerking', id, naam}``; substring hits first
         (shorter names first), then close matches (difflib ratio ≥ 0.6).
         """
         key = fold(text)
@@ -169,7 +169,7 @@ class Registry:
         def add(kind: str, ident: str, naam: str) -> None:
             if (kind, ident) not in seen and len(out) < limit:
                 seen.add((kind, ident))
-                out.append({"soort": kind, "id": ident, "naam": naam})
+                out.append({"type": kind, "id": ident, "naam": naam})
 
         gem = self.gemeenten["gemeentenaam"]
         sw = self.samenwerkingen["naam"]
@@ -244,8 +244,12 @@ class Registry:
             "per_juridische_vorm": {
                 k: int(v) for k, v in sw["juridische_vorm"].value_counts().sort_index().items()
             },
-            "per_soort": {k: int(v) for k, v in sw["soort"].value_counts().sort_index().items()},
-            "indelingen": int(self.indelingen["indeling"].nunique()) if len(self.indelingen) else 0,
+            "per_samenwerking_soort": {
+                k: int(v) for k, v in sw["samenwerking_soort"].value_counts().sort_index().items()
+            },
+            "indelingen": int(self.indelingen["regio_indeling"].nunique())
+            if len(self.indelingen)
+            else 0,
             "dekking": {
                 "peildatum": self.meta.get("peildatum"),
                 "bronnen": self.meta.get("bronnen", []),

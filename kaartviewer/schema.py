@@ -7,6 +7,19 @@ to script against); labels are what people see.
 
 from __future__ import annotations
 
+# --- shared constants ---------------------------------------------------------------------
+
+#: Geographic coordinates, as shipped and as Leaflet wants them.
+WGS84 = "EPSG:4326"
+#: Rijksdriehoek (RD New, metres): every area, distance and overlay is computed in it.
+RD_NEW = "EPSG:28992"
+#: The Netherlands in WGS84 (lon/lat), generously: a feature outside is projected or garbage.
+NL_BOUNDS_LONLAT: tuple[float, float, float, float] = (2.5, 50.0, 7.8, 54.0)
+#: The map's initial view, ``[[south, west], [north, east]]`` as Leaflet takes it.
+NL_MAP_BOUNDS: list[list[float]] = [[50.75, 3.3], [53.6, 7.25]]
+#: The gemeente-indelingen the 2016 registry can be shown on.
+GEMEENTE_INDELINGEN: tuple[str, ...] = ("2016", "2025")
+
 # --- data/samenwerkingen.csv -------------------------------------------------------------
 
 SAMENWERKING_COLUMNS: tuple[str, ...] = (
@@ -36,9 +49,15 @@ GEMEENTE_PROPERTIES: tuple[str, ...] = (
 )
 GEMEENTE_KEY_PROPERTIES: tuple[str, ...] = ("gemeentecode", "gemeentenaam")
 
-# --- data/indelingen.csv (gemeente × indeling → regio) -----------------------------------
+# --- data/indelingen.csv (gemeente × regio-indeling → regio) -----------------------------------
 
-INDELING_COLUMNS: tuple[str, ...] = ("indeling", "indeling_naam", "soort", "gemeentecode", "regio")
+INDELING_COLUMNS: tuple[str, ...] = (
+    "regio_indeling",
+    "regio_indeling_naam",
+    "indeling_soort",
+    "gemeentecode",
+    "regio",
+)
 
 # --- vocabularies ------------------------------------------------------------------------
 
@@ -67,7 +86,8 @@ WGR_VORMEN: frozenset[str] = frozenset(
 )
 NETWERK_VORMEN: frozenset[str] = frozenset({"netwerk", "wettelijke_regio"})
 
-SOORTEN: dict[str, str] = {
+#: ``samenwerking_soort``: Wgr, network collaboration or private law.
+SAMENWERKING_SOORTEN: dict[str, str] = {
     "wgr": "Wgr-regeling",
     "netwerk": "Netwerk / regio-indeling",
     "privaat": "Privaatrechtelijk",
@@ -107,13 +127,14 @@ DEELNEMER_TYPES: dict[str, str] = {
     "overig": "Overig",
 }
 
-SOORT_INDELING: dict[str, str] = {
+#: ``indeling_soort`` of a regio-indeling.
+INDELING_SOORTEN: dict[str, str] = {
     "samenwerking": "samenwerkingsfamilie",
     "referentie": "referentie-indeling",
 }
 
 
-def soort_van_vorm(vorm: str) -> str:
+def samenwerking_soort_van(vorm: str) -> str:
     """Return ``wgr``, ``netwerk`` or ``privaat`` for a juridische-vorm code."""
     if vorm in WGR_VORMEN:
         return "wgr"

@@ -268,6 +268,8 @@ def write_data(root: Path, rows=None, extra_overige: dict | None = None) -> Path
         ind.append(("ggd", "GGD-regio", "samenwerking", c, r))
     with (root / "indelingen.csv").open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
-        w.writerow(["indeling", "indeling_naam", "soort", "gemeentecode", "regio"])
+        w.writerow(
+            ["regio_indeling", "regio_indeling_naam", "indeling_soort", "gemeentecode", "regio"]
+        )
         w.writerows(ind)
     return root

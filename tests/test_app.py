@@ -149,7 +149,7 @@ def test_no_data_path_leaks_into_page(app):
 def test_indeling_2025_on_shipped_data(monkeypatch):
     monkeypatch.delenv("KAARTVIEWER_DATA", raising=False)
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
-    at.query_params["indeling"] = "2025"
+    at.query_params["gemeente_indeling"] = "2025"
     at.query_params["gemeente"] = "GM1982"
     at.run()
     assert not at.exception
@@ -160,7 +160,7 @@ def test_indeling_2025_on_shipped_data(monkeypatch):
     assert table["via voorganger"].str.contains("Boxmeer").any()
     # Switching back to 2016 drops the (2025-only) gemeente instead of crashing.
     at.sidebar.radio(key="gemeente_indeling").set_value("2016").run()
-    assert not at.exception and "indeling" not in at.query_params
+    assert not at.exception and "gemeente_indeling" not in at.query_params
 
 
 def test_open_a_samenwerking_from_a_gemeente_and_back(app):

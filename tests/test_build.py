@@ -54,7 +54,7 @@ def test_build_fixture(bronnen, tmp_path):
     # Reference indelingen are kept for analysis, not turned into arrangements.
     with (out / "indelingen.csv").open(encoding="utf-8") as fh:
         ind = list(csv.DictReader(fh))
-    assert {r["indeling"] for r in ind} == {"ggd", "provincie"}
+    assert {r["regio_indeling"] for r in ind} == {"ggd", "provincie"}
     assert not any(r["naam"].startswith("Noordland") for r in rows.values())
     # The built data loads without errors, on 2016 and on 2025 gemeenten.
     reg, rep = load(out)
@@ -63,7 +63,7 @@ def test_build_fixture(bronnen, tmp_path):
     assert rep25.ok and len(reg25.gemeenten) == 5
     afval25 = reg25.deelnemers_van(reg.find_samenwerking("Afvalschap Noord"))
     assert list(afval25.index) == ["GM0005", "GM0100"]  # Alfa + Bergen (NH.) → Alfabergen
-    ggd25 = reg25.indelingen[reg25.indelingen["indeling"] == "ggd"]
+    ggd25 = reg25.indelingen[reg25.indelingen["regio_indeling"] == "ggd"]
     assert dict(zip(ggd25["gemeentecode"], ggd25["regio"], strict=True))["GM0100"] == "GGD Noord"
 
 

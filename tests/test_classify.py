@@ -73,11 +73,11 @@ def test_indeling_table_is_complete_and_uses_vocabularies():
     assert len(ids) == len(set(ids)) == 34
     for info in classify.INDELINGEN.values():
         assert info.reden
-        if info.soort == "samenwerking":
+        if info.indeling_soort == "samenwerking":
             assert info.vorm in JURIDISCHE_VORMEN and info.onderwerp in ONDERWERPEN
         else:
-            assert info.soort == "referentie" and info.vorm is None
-    soort = {i.id: i.soort for i in classify.INDELINGEN.values()}
+            assert info.indeling_soort == "referentie" and info.vorm is None
+    soort = {i.id: i.indeling_soort for i in classify.INDELINGEN.values()}
     for s in [
         "ggd",
         "veiligheidsregio",

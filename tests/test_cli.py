@@ -98,13 +98,17 @@ def test_indelingen_and_congruentie(capsys, data_dir):
     code, out, _ = run(capsys, "congruentie", "--matrix", "--json", "--data", str(data_dir))
     assert json.loads(out)["ari"][0][0] == 1.0
     code, _out, err = run(capsys, "congruentie", "provincie", "gdd", "--data", str(data_dir))
-    assert code == 1 and "Geen indeling 'gdd'" in err and "ggd" in err
+    assert code == 1 and "Geen regio-indeling 'gdd'" in err and "ggd" in err
 
 
 def test_overlap_spaghetti_regios(capsys, data_dir):
     code, out, _ = run(capsys, "overlap", "--json", "--data", str(data_dir))
     data = json.loads(out)
-    assert code == 0 and data["aantal"] == 2 and data["per_soort"] == {"identiek": 1, "genest": 1}
+    assert (
+        code == 0
+        and data["aantal"] == 2
+        and data["per_overlap_soort"] == {"identiek": 1, "genest": 1}
+    )
     code, out, _ = run(capsys, "overlap", "--min-jaccard", "0.25", "--data", str(data_dir))
     assert "6 kandidaat-paren" in out
     code, out, _ = run(capsys, "spaghetti", "--top", "2", "--json", "--data", str(data_dir))

@@ -111,19 +111,21 @@ def test_state_round_trip(registry):
         "weergave": ["analyse"],
         "gemeente": ["GM0003"],
         "grenzen": ["ggd"],
-        "indeling": ["2025"],
+        "gemeente_indeling": ["2025"],
     }
     vs, msgs = state.parse(params, registry, ["ggd", "provincie"])
     assert not msgs
     assert vs.filters.onderwerp == ("afval", "gezondheid") and vs.gemeente == "GM0003"
-    assert vs.indeling == "2025" and vs.grenzen == "ggd"
+    assert vs.gemeente_indeling == "2025" and vs.grenzen == "ggd"
     assert state.to_params(vs) == {
         "onderwerp": "afval,gezondheid",
         "provincie": "PV02",
         "weergave": "analyse",
         "gemeente": "GM0003",
         "grenzen": "ggd",
-        "indeling": "2025",
+        "gemeente_indeling": "2025",
     }
-    vs, msgs = state.parse({"samenwerking": "nope", "vorm": "x", "indeling": "1999"}, registry, [])
-    assert vs.samenwerking is None and vs.indeling == "2016" and len(msgs) == 3
+    vs, msgs = state.parse(
+        {"samenwerking": "nope", "vorm": "x", "gemeente_indeling": "1999"}, registry, []
+    )
+    assert vs.samenwerking is None and vs.gemeente_indeling == "2016" and len(msgs) == 3

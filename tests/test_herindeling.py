@@ -54,7 +54,7 @@ NEW = frame(
 def test_crosswalk_merge_split_unchanged_sliver():
     cw = herindeling.crosswalk(OLD, NEW)
     got = {
-        (r.gemeentecode_oud, r.gemeentecode_nieuw): (r.aandeel, r.soort) for r in cw.itertuples()
+        (r.gemeentecode_oud, r.gemeentecode_nieuw): (r.aandeel, r.mutatie) for r in cw.itertuples()
     }
     # D ∩ A' is a 10 km × 300 m strip (1.5 % of D): after shrinking by 500 m nothing is left.
     # D ∩ D1 = 200 − 3 − 60 = 137 km², D ∩ D2 = 60 km² → renormalised 137/197 and 60/197.
@@ -82,7 +82,7 @@ def test_projection_unions_predecessors_with_provenance():
             "naam": ["Eén", "Twee"],
             "onderwerp": "afval",
             "juridische_vorm": "netwerk",
-            "soort": "netwerk",
+            "samenwerking_soort": "netwerk",
             "bron": "test",
             "n_deelnemers": [2, 2],
         }
@@ -94,7 +94,7 @@ def test_projection_unions_predecessors_with_provenance():
         }
     )
     empty_ind = pd.DataFrame(
-        columns=["indeling", "indeling_naam", "soort", "gemeentecode", "regio"]
+        columns=["regio_indeling", "regio_indeling_naam", "indeling_soort", "gemeentecode", "regio"]
     )
     reg = Registry.from_tables(
         old, sw, leden, pd.DataFrame(columns=["samenwerking", "type", "naam"]), empty_ind
@@ -138,7 +138,7 @@ def test_known_herindelingen(real_cw):
         "Mill en Sint Hubert",
         "Sint Anthonis",
     }
-    assert set(real_cw.loc[real_cw["gemeentenaam_oud"] == "Haaren", "soort"]) == {"gesplitst"}
+    assert set(real_cw.loc[real_cw["gemeentenaam_oud"] == "Haaren", "mutatie"]) == {"gesplitst"}
 
 
 @pytest.mark.shipped_data
@@ -167,7 +167,7 @@ def test_projected_registry_loads_clean():
 def test_cli_groningen_2025_lists_haren_and_ten_boer(capsys):
     from kaartviewer.cli import main
 
-    assert main(["gemeente", "Groningen", "--indeling", "2025", "--json"]) == 0
+    assert main(["gemeente", "Groningen", "--gemeente-indeling", "2025", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["gemeentecode"] == "GM0014" and data["gemeente_indeling"] == "2025"
     via = {s["id"]: set(s["herkomst"]["via"]) for s in data["samenwerkingen"]}

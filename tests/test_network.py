@@ -89,7 +89,7 @@ def test_gemeente_metrics(registry):
 def test_overlap_pairs_worked_example(registry):
     ov = nw.overlap_pairs(registry, min_jaccard=0.5)
     got = {
-        (r.a, r.b): (r.soort, r.gedeeld, r.jaccard, r.containment, r.zelfde_onderwerp)
+        (r.a, r.b): (r.overlap_soort, r.gedeeld, r.jaccard, r.containment, r.zelfde_onderwerp)
         for r in ov.itertuples()
     }
     # s3 = s4 (identical, different topic); s2 ⊂ s1 (J = 2/3, containment 1)
@@ -99,7 +99,7 @@ def test_overlap_pairs_worked_example(registry):
     }
     low = nw.overlap_pairs(registry, min_jaccard=0.25)
     # adds s1–s5 (J = 1/4), s2–s5 (J = 1/3), s3–s5, s4–s5 (J = 1/4)
-    assert len(low) == 6 and set(low["soort"]) == {"identiek", "genest", "vergelijkbaar"}
+    assert len(low) == 6 and set(low["overlap_soort"]) == {"identiek", "genest", "vergelijkbaar"}
     afval = nw.overlap_pairs(registry, min_jaccard=0.0, onderwerp=["afval"])
     assert afval.empty  # s1 and s4 share no gemeente
 
@@ -118,7 +118,7 @@ def test_fit_and_region_congruence(registry):
 
 
 def test_ari_nmi_worked_example(registry):
-    res = nw.compare_indelingen(registry, "provincie", "ggd")
+    res = nw.compare_regio_indelingen(registry, "provincie", "ggd")
     # contingency [[3,0],[1,2]]: ΣC(nij,2)=4, ΣC(ai,2)=6, ΣC(bj,2)=7, C(6,2)=15,
     # E = 6·7/15 = 2.8, max = 6.5 → ARI = 1.2/3.7
     assert res["ari"] == pytest.approx(1.2 / 3.7)
@@ -136,7 +136,7 @@ def test_natural_regions_recover_the_two_clusters(registry):
     labels = nw.natural_regions(registry, resolution=1.0, seed=1)
     assert labels["GM0001"] == labels["GM0002"] == labels["GM0005"]
     assert labels["GM0003"] == labels["GM0004"] == labels["GM0006"] != labels["GM0001"]
-    agree = nw.natural_regions_agreement(registry, labels).set_index("indeling")
+    agree = nw.natural_regions_agreement(registry, labels).set_index("regio_indeling")
     assert agree.at["provincie", "ari"] == pytest.approx(1.0)
     frame = nw.natural_regions_frame(registry, labels)
     assert len(frame) == 2 and set(frame["gemeenten"]) == {3}
@@ -201,7 +201,7 @@ def make_registry(sets: list[set[int]], n_gem: int = 8) -> Registry:
             "naam": [f"S{i}" for i in range(len(sets))],
             "onderwerp": ["afval" if i % 2 else "overig" for i in range(len(sets))],
             "juridische_vorm": "wgr_onbekend",
-            "soort": "wgr",
+            "samenwerking_soort": "wgr",
             "n_deelnemers": [len(s) for s in sets],
         }
     )
@@ -214,7 +214,15 @@ def make_registry(sets: list[set[int]], n_gem: int = 8) -> Registry:
         sw,
         leden,
         pd.DataFrame(columns=["samenwerking", "type", "naam"]),
-        pd.DataFrame(columns=["indeling", "indeling_naam", "soort", "gemeentecode", "regio"]),
+        pd.DataFrame(
+            columns=[
+                "regio_indeling",
+                "regio_indeling_naam",
+                "indeling_soort",
+                "gemeentecode",
+                "regio",
+            ]
+        ),
     )
 
 
@@ -231,7 +239,7 @@ def test_vectorised_overlap_equals_slow_reference(sets, t):
     f = fast.set_index(key).sort_index()
     s = slow.set_index(key).sort_index()
     assert list(f.index) == list(s.index)
-    assert (f["soort"] == s["soort"]).all() and (f["gedeeld"] == s["gedeeld"]).all()
+    assert (f["overlap_soort"] == s["overlap_soort"]).all() and (f["gedeeld"] == s["gedeeld"]).all()
     assert np.allclose(f["jaccard"].astype(float), s["jaccard"].astype(float))
     assert np.allclose(f["containment"].astype(float), s["containment"].astype(float))
     assert ((0 <= f["jaccard"]) & (f["jaccard"] <= 1)).all()

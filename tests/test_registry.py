@@ -18,7 +18,7 @@ def test_deelnemers_van(registry):
 def test_filters(registry):
     assert set(registry.filter(onderwerp=["afval"]).samenwerkingen.index) == {"s1", "s4"}
     assert set(registry.filter(vorm=["wgr_onbekend"]).samenwerkingen.index) == {"s2", "s4"}
-    assert set(registry.filter(soort=["netwerk"]).samenwerkingen.index) == {"s3", "s5"}
+    assert set(registry.filter(samenwerking_soort=["netwerk"]).samenwerkingen.index) == {"s3", "s5"}
     # s5 has Bergen (L.) in Zuidland, so it counts for PV02 as well.
     assert set(registry.filter(provincie=["PV02"]).samenwerkingen.index) == {"s3", "s4", "s5"}
     both = registry.filter(onderwerp=["afval"], provincie=["PV01"])
@@ -60,7 +60,7 @@ def test_find_samenwerking_and_search(registry):
         registry.find_samenwerking("Afval")  # two arrangements contain it
     assert set(exc.value.suggestions) == {"Afval Noord", "Afval Zuid"}
     hits = registry.search("FRYSLAN")
-    assert hits[0] == {"soort": "gemeente", "id": "GM0005", "naam": "Súdwest-Fryslân"}
+    assert hits[0] == {"type": "gemeente", "id": "GM0005", "naam": "Súdwest-Fryslân"}
     # substring hits, shorter names first: "Afval Zuid" (10) before "Afval Noord" (11)
     assert [h["id"] for h in registry.search("afval")] == ["s4", "s1"]
     assert registry.search("Gama")[0]["id"] == "GM0004"  # close match

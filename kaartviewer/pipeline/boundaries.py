@@ -13,10 +13,8 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from kaartviewer.schema import RD_NEW, WGS84
 from kaartviewer.text import fold
-
-WGS84 = "EPSG:4326"
-RD_NEW = "EPSG:28992"
 
 #: Names in the CBS files that differ from the official spelling, with the reason.
 NAAM_CORRECTIES: dict[str, tuple[str, str]] = {

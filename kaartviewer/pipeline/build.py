@@ -334,9 +334,9 @@ def _build_regioatlas(bronnen, codes: set[str], report: BuildReport):
             for regio in sorted(set(regs)):
                 indeling_rows.append(
                     {
-                        "indeling": info.id,
-                        "indeling_naam": info.naam,
-                        "soort": info.soort,
+                        "regio_indeling": info.id,
+                        "regio_indeling_naam": info.naam,
+                        "indeling_soort": info.indeling_soort,
                         "gemeentecode": code,
                         "regio": regio,
                     }
@@ -345,7 +345,7 @@ def _build_regioatlas(bronnen, codes: set[str], report: BuildReport):
                 report.multi_region.append(
                     {"indeling": info.id, "gemeentecode": code, "regios": sorted(set(regs))}
                 )
-        if info.soort != "samenwerking":
+        if info.indeling_soort != "samenwerking":
             continue
         for regio in sorted(members):
             sw = Samenwerking(
@@ -361,7 +361,7 @@ def _build_regioatlas(bronnen, codes: set[str], report: BuildReport):
             sw.regio_indeling = f"{info.id}{TYPE_SEP}{regio}"
             sw.bron_namen = {regio}
             regions[sw.id] = sw
-    indeling_rows.sort(key=lambda r: (r["indeling"], r["gemeentecode"], r["regio"]))
+    indeling_rows.sort(key=lambda r: (r["regio_indeling"], r["gemeentecode"], r["regio"]))
     report.counts["indelingen"] = len(files)
     report.counts["regioatlas_regios_samenwerking"] = len(regions)
     return regions, indeling_rows
@@ -468,15 +468,15 @@ def _build_2025(bronnen: Path, out: Path, gemeenten_2016, report: BuildReport) -
     )
     rows = [
         {
-            "indeling": "provincie",
-            "indeling_naam": "Provincie",
-            "soort": "referentie",
+            "regio_indeling": "provincie",
+            "regio_indeling_naam": "Provincie",
+            "indeling_soort": "referentie",
             "gemeentecode": c,
             "regio": p,
         }
         for c, p in zip(g25["gemeentecode"], g25["provincienaam"], strict=True)
     ]
-    for stem, (ident, naam, soort) in INDELINGEN_2025.items():
+    for stem, (ident, naam, indeling_soort) in INDELINGEN_2025.items():
         try:
             path = sources.cbs_file(bronnen, stem)
         except FileNotFoundError:
@@ -485,20 +485,20 @@ def _build_2025(bronnen: Path, out: Path, gemeenten_2016, report: BuildReport) -
         labels = herindeling.region_membership(g25, regions)
         rows += [
             {
-                "indeling": ident,
-                "indeling_naam": naam,
-                "soort": soort,
+                "regio_indeling": ident,
+                "regio_indeling_naam": naam,
+                "indeling_soort": indeling_soort,
                 "gemeentecode": c,
                 "regio": r,
             }
             for c, r in labels.items()
         ]
-    rows.sort(key=lambda r: (r["indeling"], r["gemeentecode"]))
+    rows.sort(key=lambda r: (r["regio_indeling"], r["gemeentecode"]))
     _write_csv(out / "indelingen_2025.csv", INDELING_COLUMNS, rows)
     report.counts["gemeenten_2025"] = len(g25)
-    report.counts["herindeling_samengevoegd"] = int((cw["soort"] == "samengevoegd").sum())
+    report.counts["herindeling_samengevoegd"] = int((cw["mutatie"] == "samengevoegd").sum())
     report.counts["herindeling_gesplitst"] = int(
-        cw.loc[cw["soort"] == "gesplitst", "gemeentecode_oud"].nunique()
+        cw.loc[cw["mutatie"] == "gesplitst", "gemeentecode_oud"].nunique()
     )
 
 

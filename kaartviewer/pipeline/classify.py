@@ -105,7 +105,7 @@ class IndelingInfo:
 
     id: str
     naam: str
-    soort: str  # "samenwerking" (each region is an arrangement) or "referentie"
+    indeling_soort: str  # "samenwerking" (each region is an arrangement) or "referentie"
     vorm: str | None
     onderwerp: str | None
     reden: str

@@ -23,17 +23,17 @@ def data_dir() -> str:
     return str(Path(os.environ.get("KAARTVIEWER_DATA", DEFAULT_DATA_DIR)).resolve())
 
 
-def source(indeling: str) -> str:
+def source(gemeente_indeling: str) -> str:
     """Cache key of a data source: the data directory plus the gemeente-indeling."""
-    return f"{data_dir()}#{indeling}"
+    return f"{data_dir()}#{gemeente_indeling}"
 
 
 @st.cache_resource(show_spinner="Gegevens laden en controleren…")
 def registry(d: str):
     """(Registry, ValidationReport) for a source key ``<dir>#<indeling>``; raises LoadError
     on structural failure."""
-    path, _, indeling = d.rpartition("#")
-    return load(path or d, indeling or "2016")
+    path, _, gemeente_indeling = d.rpartition("#")
+    return load(path or d, gemeente_indeling or "2016")
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -47,9 +47,9 @@ def web_layer(d: str):
 
 
 @st.cache_resource(show_spinner=False)
-def region_polygons(d: str, indeling: str):
+def region_polygons(d: str, regio_indeling: str):
     reg = registry(d)[0]
-    return geo.region_polygons(web_layer(d), network.indeling_labels(reg, indeling))
+    return geo.region_polygons(web_layer(d), network.regio_labels(reg, regio_indeling))
 
 
 @st.cache_resource(show_spinner=False)
@@ -60,7 +60,7 @@ def provincie_polygons(d: str):
 
 @st.cache_resource(show_spinner=False)
 def indelingen(d: str) -> pd.DataFrame:
-    return network.indelingen_overview(registry(d)[0])
+    return network.regio_indelingen_overview(registry(d)[0])
 
 
 @st.cache_resource(max_entries=32, show_spinner="Kengetallen berekenen…")
@@ -103,14 +103,14 @@ def congruence(d: str):
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def region_congruence(d: str, indeling: str) -> pd.DataFrame:
-    return network.region_congruence(registry(d)[0], indeling)
+def region_congruence(d: str, regio_indeling: str) -> pd.DataFrame:
+    return network.region_congruence(registry(d)[0], regio_indeling)
 
 
 @st.cache_resource(show_spinner="Passing per indeling berekenen…")
 def fits(d: str) -> dict[str, pd.DataFrame]:
     reg = registry(d)[0]
-    return {i: network.arrangement_fit(reg, i) for i in indelingen(d)["indeling"]}
+    return {i: network.arrangement_fit(reg, i) for i in indelingen(d)["regio_indeling"]}
 
 
 @st.cache_resource(show_spinner="Congruentie 2016 en 2025 berekenen…")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kaartviewer.schema import JURIDISCHE_VORMEN, ONDERWERPEN, SOORTEN
+from kaartviewer.schema import JURIDISCHE_VORMEN, ONDERWERPEN, SAMENWERKING_SOORTEN
 from kaartviewer.ui import assets, data, state, views
 from kaartviewer.ui.state import WEERGAVEN, Filters, ViewState
 from kaartviewer.ui.widgets import md
@@ -33,7 +33,7 @@ def _init_from_url(reg, indelingen: list[str]) -> None:
     st.session_state["gemeente"] = vs.gemeente
     st.session_state["samenwerking"] = vs.samenwerking
     st.session_state["overlay"] = vs.grenzen
-    st.session_state["gemeente_indeling"] = vs.indeling
+    st.session_state["gemeente_indeling"] = vs.gemeente_indeling
     st.session_state["_msgs"] = msgs
     st.session_state["_init"] = True
 
@@ -46,7 +46,7 @@ def _current_state() -> ViewState:
         gemeente=ss.get("gemeente"),
         samenwerking=ss.get("samenwerking"),
         grenzen=ss.get("overlay"),
-        indeling=ss.get("gemeente_indeling") or "2016",
+        gemeente_indeling=ss.get("gemeente_indeling") or "2016",
     )
 
 
@@ -66,12 +66,12 @@ def _sidebar(reg, indelingen) -> None:
         if not hits:
             sb.caption("Niets gevonden. Probeer een deel van de naam.")
         for i, h in enumerate(hits):
-            label = ("Gemeente: " if h["soort"] == "gemeente" else "Samenwerking: ") + md(h["naam"])
+            label = ("Gemeente: " if h["type"] == "gemeente" else "Samenwerking: ") + md(h["naam"])
             sb.button(
                 label,
                 key=f"hit-{i}-{h['id']}",
                 on_click=views.select,
-                args=(h["soort"], h["id"]),
+                args=(h["type"], h["id"]),
                 width="stretch",
             )
     sb.markdown("### Filters")
@@ -90,7 +90,11 @@ def _sidebar(reg, indelingen) -> None:
         placeholder="alle vormen",
     )
     sb.multiselect(
-        "Wgr of netwerk", list(SOORTEN), format_func=SOORTEN.get, key="f_soort", placeholder="beide"
+        "Wgr of netwerk",
+        list(SAMENWERKING_SOORTEN),
+        format_func=SAMENWERKING_SOORTEN.get,
+        key="f_soort",
+        placeholder="beide",
     )
     provs = dict(
         sorted(
@@ -116,10 +120,10 @@ def _sidebar(reg, indelingen) -> None:
         help="2016 is de peildatum van het register. 2025 toont dezelfde samenwerkingen "
         "op de gemeenten van nu, via hun voorgangers (herindelingen).",
     )
-    names = dict(zip(indelingen["indeling"], indelingen["naam"], strict=True))
+    names = dict(zip(indelingen["regio_indeling"], indelingen["naam"], strict=True))
     sb.selectbox(
         "Regiogrenzen tonen",
-        [None] + list(indelingen["indeling"]),
+        [None] + list(indelingen["regio_indeling"]),
         format_func=lambda i: "(geen)" if i is None else names[i],
         key="overlay",
         placeholder="(geen)",
@@ -169,7 +173,7 @@ def main() -> None:
     )
     asset_base = assets.register()
     if "gemeente_indeling" not in st.session_state:
-        st.session_state["gemeente_indeling"] = state.parse_indeling(_url_params())[0]
+        st.session_state["gemeente_indeling"] = state.parse_gemeente_indeling(_url_params())[0]
     d = data.source(st.session_state["gemeente_indeling"])
     try:
         reg, report = data.registry(d)
@@ -177,7 +181,7 @@ def main() -> None:
         st.error(f"De gegevens kunnen niet worden geladen: {exc}")
         st.stop()
     indelingen = data.indelingen(d)
-    _init_from_url(reg, list(indelingen["indeling"]))
+    _init_from_url(reg, list(indelingen["regio_indeling"]))
     # Widget values live in session_state before the widgets are drawn, so the main area
     # (and its map) is sent to the browser first and the sidebar follows: the map appears
     # sooner on a first visit.

@@ -2,7 +2,7 @@
 
 Parameters: ``gemeente=GM####``, ``samenwerking=<id>``, ``onderwerp=a,b``, ``vorm=a,b``,
 ``soort=wgr,netwerk``, ``provincie=PV##[,PV##]``, ``weergave=kaart|verbanden|analyse|data``,
-``indeling=2016|2025`` (gemeente-indeling), ``grenzen=<regio-indeling>`` (overlay). Unknown values are dropped with a friendly Dutch message, never a crash.
+``gemeente_indeling=2016|2025``, ``grenzen=<regio-indeling>`` (overlay). Unknown values are dropped with a friendly Dutch message, never a crash.
 Pure functions (no Streamlit) so they are easy to test.
 """
 
@@ -11,7 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kaartviewer.registry import Registry
-from kaartviewer.schema import JURIDISCHE_VORMEN, ONDERWERPEN, SOORTEN
+from kaartviewer.schema import (
+    GEMEENTE_INDELINGEN,
+    JURIDISCHE_VORMEN,
+    ONDERWERPEN,
+    SAMENWERKING_SOORTEN,
+)
 
 WEERGAVEN: dict[str, str] = {
     "kaart": "Kaart",
@@ -32,7 +37,10 @@ class Filters:
 
     def apply(self, reg: Registry) -> Registry:
         return reg.filter(
-            onderwerp=self.onderwerp, vorm=self.vorm, soort=self.soort, provincie=self.provincie
+            onderwerp=self.onderwerp,
+            vorm=self.vorm,
+            samenwerking_soort=self.soort,
+            provincie=self.provincie,
         )
 
     def describe(self, provincies: dict[str, str]) -> str:
@@ -42,7 +50,7 @@ class Filters:
         if self.vorm:
             parts.append("vorm " + ", ".join(JURIDISCHE_VORMEN[v] for v in self.vorm))
         if self.soort:
-            parts.append("soort " + ", ".join(SOORTEN[s] for s in self.soort))
+            parts.append("soort " + ", ".join(SAMENWERKING_SOORTEN[s] for s in self.soort))
         if self.provincie:
             parts.append("provincie " + ", ".join(provincies.get(p, p) for p in self.provincie))
         return "; ".join(parts) or "geen (alle samenwerkingen)"
@@ -55,16 +63,13 @@ class ViewState:
     gemeente: str | None = None
     samenwerking: str | None = None
     grenzen: str | None = None
-    indeling: str = "2016"
+    gemeente_indeling: str = "2016"
 
 
-GEMEENTE_INDELINGEN = ("2016", "2025")
-
-
-def parse_indeling(params) -> tuple[str, list[str]]:
-    """The gemeente-indeling asked for (``indeling=2016|2025``), read first because the
-    other parameters are checked against that indeling's gemeenten."""
-    vals = _values(params, "indeling")
+def parse_gemeente_indeling(params) -> tuple[str, list[str]]:
+    """The gemeente-indeling asked for (``gemeente_indeling=2016|2025``), read first because the
+    other parameters are checked against that gemeente-indeling's gemeenten."""
+    vals = _values(params, "gemeente_indeling")
     if not vals:
         return "2016", []
     if vals[0] in GEMEENTE_INDELINGEN:
@@ -98,7 +103,7 @@ def parse(params, reg: Registry, indelingen: list[str]) -> tuple[ViewState, list
     filters = Filters(
         onderwerp=closed("onderwerp", ONDERWERPEN, "onderwerp(en)"),
         vorm=closed("vorm", JURIDISCHE_VORMEN, "juridische vorm(en)"),
-        soort=closed("soort", SOORTEN, "soort(en)"),
+        soort=closed("soort", SAMENWERKING_SOORTEN, "soort(en)"),
         provincie=closed("provincie", provs, "provincie(s)"),
     )
     state = ViewState(filters=filters)
@@ -116,7 +121,7 @@ def parse(params, reg: Registry, indelingen: list[str]) -> tuple[ViewState, list
         single("weergave", WEERGAVEN, "Onbekende weergave '{v}'; de kaart wordt getoond.")
         or "kaart"
     )
-    jaar = parse_indeling(params)[0]
+    jaar = parse_gemeente_indeling(params)[0]
     state.gemeente = single(
         "gemeente",
         set(reg.gemeenten.index),
@@ -129,7 +134,7 @@ def parse(params, reg: Registry, indelingen: list[str]) -> tuple[ViewState, list
         "Samenwerking '{v}' staat niet in het register. Zoek haar op naam.",
     )
     state.grenzen = single("grenzen", set(indelingen), "Onbekende regio-indeling '{v}' genegeerd.")
-    state.indeling, more = parse_indeling(params)
+    state.gemeente_indeling, more = parse_gemeente_indeling(params)
     return state, more + msgs
 
 
@@ -153,6 +158,6 @@ def to_params(state: ViewState) -> dict[str, str]:
         out["samenwerking"] = state.samenwerking
     if state.grenzen:
         out["grenzen"] = state.grenzen
-    if state.indeling != "2016":
-        out["indeling"] = state.indeling
+    if state.gemeente_indeling != "2016":
+        out["gemeente_indeling"] = state.gemeente_indeling
     return out

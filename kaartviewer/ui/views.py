@@ -15,7 +15,7 @@ from streamlit_folium import st_folium
 
 from kaartviewer import geo, maps
 from kaartviewer.factsheet import gemeente_factsheet
-from kaartviewer.schema import DEELNEMER_TYPES, HERKOMST, JURIDISCHE_VORMEN, ONDERWERPEN
+from kaartviewer.schema import DEELNEMER_TYPES, HERKOMST, JURIDISCHE_VORMEN, ONDERWERPEN, WGS84
 from kaartviewer.ui import data
 from kaartviewer.ui.state import Filters
 from kaartviewer.ui.widgets import downloads, md, num, pct
@@ -166,7 +166,7 @@ def _overview_panel(d: str, f: Filters, sub, counts: pd.Series) -> None:
     gdf = gpd.GeoDataFrame(
         table,
         geometry=data.web_layer(d).geometry.reindex(table["gemeentecode"]).values,
-        crs="EPSG:4326",
+        crs=WGS84,
     )
     downloads(table, "samenwerkingen-per-gemeente", gdf, key="overzicht")
 
@@ -287,19 +287,19 @@ def _samenwerking_panel(d: str, f: Filters, sid: str) -> None:
             gpd.GeoDataFrame(
                 table,
                 geometry=data.web_layer(d).geometry.reindex(table["gemeentecode"]).values,
-                crs="EPSG:4326",
+                crs=WGS84,
             ),
             key=f"sw-{sid}",
         )
     with tabs[1]:
-        ov = data.indelingen(d).set_index("indeling")
+        ov = data.indelingen(d).set_index("regio_indeling")
         rows = []
         for ind, fit in data.fits(d).items():
             r = fit.loc[sid]
             rows.append(
                 {
                     "indeling": ov.at[ind, "naam"],
-                    "soort": ov.at[ind, "soort"],
+                    "soort": ov.at[ind, "indeling_soort"],
                     "past in regio": r["regio"],
                     "passing": r["fit"],
                 }
@@ -331,7 +331,7 @@ def _samenwerking_panel(d: str, f: Filters, sid: str) -> None:
         table = pd.DataFrame(
             {
                 "samenwerking": mine["naam"],
-                "soort overlap": mine["soort"],
+                "soort overlap": mine["overlap_soort"],
                 "zelfde onderwerp": mine["zelfde_onderwerp"].map({True: "ja", False: ""}),
                 "gedeeld": mine["gedeeld"],
                 "jaccard": mine["jaccard"].round(2),
@@ -410,7 +410,7 @@ def verbanden(d: str, f: Filters, asset_base: str, basemap: bool) -> None:
 def analyse(d: str, f: Filters, asset_base: str) -> None:
     reg = data.registry(d)[0]
     ov = data.indelingen(d)
-    names = dict(zip(ov["indeling"], ov["naam"], strict=True))
+    names = dict(zip(ov["regio_indeling"], ov["naam"], strict=True))
     st.subheader("Congruentie & overlap")
     t1, t2, t3, t4, t5 = st.tabs(
         [
@@ -437,9 +437,9 @@ def analyse(d: str, f: Filters, asset_base: str) -> None:
         st.markdown("**Congruentie per regio**")
         pick = st.selectbox(
             "Indeling",
-            list(ov["indeling"]),
+            list(ov["regio_indeling"]),
             format_func=names.get,
-            index=list(ov["indeling"]).index("veiligheidsregio")
+            index=list(ov["regio_indeling"]).index("veiligheidsregio")
             if "veiligheidsregio" in names
             else 0,
             key="cong_indeling",
@@ -486,7 +486,7 @@ def analyse(d: str, f: Filters, asset_base: str) -> None:
             {
                 "samenwerking A": pairs["naam_a"],
                 "samenwerking B": pairs["naam_b"],
-                "soort": pairs["soort"],
+                "soort": pairs["overlap_soort"],
                 "gedeeld": pairs["gedeeld"],
                 "deelnemers A": pairs["n_a"],
                 "deelnemers B": pairs["n_b"],
@@ -523,14 +523,16 @@ def analyse(d: str, f: Filters, asset_base: str) -> None:
         )
         cmp_ind = c2.selectbox(
             "Vergelijk met indeling",
-            list(ov["indeling"]),
+            list(ov["regio_indeling"]),
             format_func=names.get,
-            index=list(ov["indeling"]).index("provincie") if "provincie" in names else 0,
+            index=list(ov["regio_indeling"]).index("provincie") if "provincie" in names else 0,
             key="vergelijk",
         )
         labels, agree, frame = data.natural_regions(d, f, res)
         row = (
-            agree.set_index("indeling").loc[cmp_ind] if cmp_ind in set(agree["indeling"]) else None
+            agree.set_index("regio_indeling").loc[cmp_ind]
+            if cmp_ind in set(agree["regio_indeling"])
+            else None
         )
         st.caption(
             f"{labels.nunique()} natuurlijke regio's (Louvain op het netwerk van gedeelde "
