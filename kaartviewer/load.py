@@ -20,6 +20,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import shape
 
+from kaartviewer.config import SHIPPED_DATA_DIR
 from kaartviewer.registry import Registry
 from kaartviewer.schema import (
     DEELNEMER_TYPES,
@@ -42,7 +43,7 @@ from kaartviewer.schema import (
 from kaartviewer.text import close_matches
 from kaartviewer.validation import LoadError, ValidationReport
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DEFAULT_DATA_DIR = SHIPPED_DATA_DIR
 GEMEENTEN_FILE = "gemeenten.geojson"
 SAMENWERKINGEN_FILE = "samenwerkingen.csv"
 INDELINGEN_FILE = "indelingen.csv"

@@ -7,20 +7,17 @@ once per process and a rerun after a filter change only recomputes what the filt
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pandas as pd
 import streamlit as st
 
-from kaartviewer import geo, network
-from kaartviewer.load import DEFAULT_DATA_DIR, load
+from kaartviewer import config, geo, network
+from kaartviewer.load import load
 from kaartviewer.ui.state import Filters
 
 
 def data_dir() -> str:
     """``KAARTVIEWER_DATA`` if set (tests, other data sets), else the shipped ``data/``."""
-    return str(Path(os.environ.get("KAARTVIEWER_DATA", DEFAULT_DATA_DIR)).resolve())
+    return str(config.data_dir())
 
 
 def source(gemeente_indeling: str) -> str:
