@@ -68,15 +68,19 @@ class Koppeling:
 def link_duplicates(
     opengr: dict[str, tuple[str, frozenset[str]]],
     regios: dict[str, tuple[str, str, frozenset[str]]],
+    families: dict[str, re.Pattern[str]] | None = None,
 ) -> list[Koppeling]:
     """Pair OpenGR arrangements with RegioAtlas regions that are the same body.
 
     ``opengr``: id → (naam, gemeentecodes); ``regios``: id → (indeling, naam, gemeentecodes).
+    ``families`` (default :data:`FAMILIE`): indeling → pattern an arrangement's folded name
+    must match. Also used to link today's register regelingen to CBS 2025 regions.
     Returns the accepted pairs sorted by OpenGR id.
     """
+    families = FAMILIE if families is None else families
     cands = []
     for rid, (indeling, rnaam, rset) in regios.items():
-        fam = FAMILIE.get(indeling)
+        fam = families.get(indeling)
         if fam is None:
             continue
         for oid, (onaam, oset) in opengr.items():
