@@ -1,0 +1,12 @@
+"""``kaartviewer`` command line: thin verbs over load/registry/network, Dutch output,
+``--json`` for scripting.
+
+Modules: :mod:`.commands` (the table of commands, the parser, ``main``), :mod:`.data`
+(validate, build-data), :mod:`.queries` (gemeente, samenwerking, stats), :mod:`.analysis`
+(indelingen, congruentie, overlap, spaghetti, regios), :mod:`.common` (exit codes, output,
+loading), :mod:`.fmt` (numbers for people and JSON), :mod:`.nl_argparse` (argparse in Dutch).
+"""
+
+from kaartviewer.cli.commands import COMMANDS, Command, build_parser, main
+
+__all__ = ["COMMANDS", "Command", "build_parser", "main"]
