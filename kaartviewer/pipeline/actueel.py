@@ -121,7 +121,8 @@ def build_actueel(
     kept in the report where it differs.
     """
     bron = bron_register(snapshot)
-    sw = register_samenwerkingen.copy()
+    sw = register_samenwerkingen.set_index("id", drop=False)
+    sw.index.name = None
     sw["bron"] = bron
     sw["regio_indeling"] = ""
     now = _members_now(sw, versies, deelnemers, snapshot)
@@ -168,7 +169,7 @@ def build_actueel(
             extra_rows.append(row)
             extra_deelnemers += leden
     sw["peildatum"] = snapshot
-    all_sw = pd.concat([sw, pd.DataFrame(extra_rows)], ignore_index=True)
+    all_sw = pd.concat([sw.reset_index(drop=True), pd.DataFrame(extra_rows)], ignore_index=True)
     all_dn = pd.concat([deelnemers, pd.DataFrame(extra_deelnemers)], ignore_index=True)
     all_sw = _with_current_members(all_sw, versies, all_dn, snapshot)
     all_sw = all_sw.fillna("").sort_values("id", ignore_index=True)
