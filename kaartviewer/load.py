@@ -36,6 +36,8 @@ from kaartviewer.schema import (
     ONDERWERPEN,
     SAMENWERKING_COLUMNS,
     SAMENWERKING_KEY_COLUMNS,
+    SAMENWERKING_OPTIONAL_COLUMNS,
+    STATUSSEN,
     TYPE_SEP,
     WGS84,
     samenwerking_soort_van,
@@ -61,12 +63,14 @@ _DEFAULTS = {
     "juridische_vorm_herkomst": "bron",
     "onderwerp": "overig",
     "onderwerp_herkomst": "regel",
+    **SAMENWERKING_OPTIONAL_COLUMNS,
 }
 _VOCAB = {
     "juridische_vorm": JURIDISCHE_VORMEN,
     "onderwerp": ONDERWERPEN,
     "juridische_vorm_herkomst": HERKOMST,
     "onderwerp_herkomst": HERKOMST,
+    "status": STATUSSEN,
 }
 
 
@@ -283,7 +287,7 @@ def load_samenwerkingen(path: Path, gemeenten: dict[str, str], report: Validatio
             f"Verwachte kolommen: {', '.join(SAMENWERKING_COLUMNS)}."
         )
     for col in SAMENWERKING_COLUMNS:
-        if col not in header:
+        if col not in header and col not in SAMENWERKING_OPTIONAL_COLUMNS:
             default = _DEFAULTS.get(col, "")
             report.fout(
                 name,

@@ -35,9 +35,12 @@ SAMENWERKING_COLUMNS: tuple[str, ...] = (
     "peildatum",
     "regio_indeling",
     "bron_namen",
+    "status",
 )
 #: Without these the file cannot be used at all (structural failure).
 SAMENWERKING_KEY_COLUMNS: tuple[str, ...] = ("id", "naam", "deelnemers")
+#: Columns added later: a file without them is still complete (the default applies).
+SAMENWERKING_OPTIONAL_COLUMNS: dict[str, str] = {"status": "actief"}
 
 # --- data/gemeenten.geojson --------------------------------------------------------------
 
@@ -71,6 +74,7 @@ JURIDISCHE_VORMEN: dict[str, str] = {
     "netwerk": "Netwerk/convenant",
     "wettelijke_regio": "Wettelijke regio-indeling",
     "privaatrechtelijk": "Privaatrechtelijk",
+    "onbekend": "Vorm onbekend",
 }
 
 #: Which juridische vormen are Wgr arrangements, which network collaborations.
@@ -85,13 +89,27 @@ WGR_VORMEN: frozenset[str] = frozenset(
     }
 )
 NETWERK_VORMEN: frozenset[str] = frozenset({"netwerk", "wettelijke_regio"})
+PRIVAAT_VORMEN: frozenset[str] = frozenset({"privaatrechtelijk"})
 
-#: ``samenwerking_soort``: Wgr, network collaboration or private law.
+#: ``samenwerking_soort``: Wgr, network collaboration, private law, or not known (a region
+#: of gemeenten whose form no source states: not claimed as Wgr, nor as a network).
 SAMENWERKING_SOORTEN: dict[str, str] = {
     "wgr": "Wgr-regeling",
     "netwerk": "Netwerk / regio-indeling",
     "privaat": "Privaatrechtelijk",
+    "onbekend": "Soort onbekend",
 }
+
+#: ``status`` of a samenwerking as its source states it (OpenGR names such as
+#: "… (in liquidatie)"). Ended ones are kept as history; current views leave them out.
+STATUSSEN: dict[str, str] = {
+    "actief": "actief",
+    "in_liquidatie": "in liquidatie",
+    "opgeheven": "opgeheven",
+    "opgegaan": "opgegaan in een andere regeling",
+}
+#: The statussen that mean the samenwerking no longer works as such.
+BEEINDIGDE_STATUSSEN: frozenset[str] = frozenset({"in_liquidatie", "opgeheven", "opgegaan"})
 
 ONDERWERPEN: dict[str, str] = {
     "afval": "Afval & reiniging",
@@ -135,12 +153,14 @@ INDELING_SOORTEN: dict[str, str] = {
 
 
 def samenwerking_soort_van(vorm: str) -> str:
-    """Return ``wgr``, ``netwerk`` or ``privaat`` for a juridische-vorm code."""
+    """Return ``wgr``, ``netwerk``, ``privaat`` or ``onbekend`` for a juridische-vorm code."""
     if vorm in WGR_VORMEN:
         return "wgr"
     if vorm in NETWERK_VORMEN:
         return "netwerk"
-    return "privaat"
+    if vorm in PRIVAAT_VORMEN:
+        return "privaat"
+    return "onbekend"
 
 
 #: Separator inside the list columns ``deelnemers`` and ``overige_deelnemers``.

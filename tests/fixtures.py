@@ -151,6 +151,16 @@ def make_bronnen(root: Path) -> Path:
         ("Emden (Duitsland)", "Openbaar lichaam Splitwerk", "Provincie Zuidland"),
         ("Onbekendheim", "Openbaar lichaam Splitwerk", "Provincie Zuidland"),  # unresolved
         ("Waterschap A", "Waterschapslab", "Provincie Zuidland"),  # no gemeente at all
+        # The rules of the 2016 layer (tests/test_build.py):
+        ("Alfa", "Veiligheidsregio Noord", "Provincie Noordland"),
+        ("Bergen", "Veiligheidsregio Noord", "Provincie Noordland"),
+        ("Gamma", "Veiligheidsregio Noord", "Provincie Noordland"),  # of VR Zuid by law
+        ("Gamma", "Werkvoorzieningschap Zuidland (Promenade)", "Provincie Zuidland"),
+        ("Delta", "Werkvoorzieningschap Zuidland (Promenade)", "Provincie Zuidland"),
+        ("Alfa", "Oud Schap (in liquidatie)", "Provincie Noordland"),  # status in the name
+        ("Súdwest-Fryslân", "Oud Schap", "Provincie Noordland"),
+        ("Delta", "Recreatieschap Delta", "Provincie Zuidland"),  # one gemeente + provincie
+        ("Provincie Zuidland", "Recreatieschap Delta", "Provincie Zuidland"),
     ]
     with (ogr / "opengr_provincies.csv").open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
@@ -168,6 +178,30 @@ def make_bronnen(root: Path) -> Path:
             ("Alfa", "0001", "GGD Noord"),
             ("Bergen (NH.)", "0002", "GGD Noord"),
             ("Súdwest-Fryslân", "0005", "GGD Noord"),
+        ],
+    )
+    # A veiligheidsregio indeling (Zuid has the same gemeenten as GGD Zuid, another body) and
+    # SW-bedrijven: "Promenade" is the OpenGR "Werkvoorzieningschap Zuidland (Promenade)",
+    # "Eenling" has one gemeente.
+    _ra(
+        ra / "Veiligheid" / "veiligheidsregios.csv",
+        "Veiligheidsregio's",
+        [
+            ("Alfa", "0001", "Noord"),
+            ("Bergen (NH.)", "0002", "Noord"),
+            ("Súdwest-Fryslân", "0005", "Noord"),
+            ("Bergen (L.)", "0003", "Zuid"),
+            ("Gamma", "0004", "Zuid"),
+            ("Delta", "0006", "Zuid"),
+        ],
+    )
+    _ra(
+        ra / "Sociaal" / "socialewerkvoorziening.csv",
+        "Sociale werkvoorziening",
+        [
+            ("Gamma", "0004", "Promenade"),
+            ("Delta", "0006", "Promenade"),
+            ("Bergen (L.)", "0003", "Eenling"),
         ],
     )
     _ra(

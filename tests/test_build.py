@@ -22,10 +22,11 @@ def test_build_fixture(bronnen, tmp_path):
     report = build_data(bronnen, out)
     rows = read_rows(out / "samenwerkingen.csv")
     # Same-name rows collapse ("Samenwerking Oud (SO)" + "Samenwerking Oud"),
-    # Oudedorp resolves to Alfa, so the arrangement has one member.
-    oud = rows["Samenwerking Oud (SO)"]
-    assert oud["deelnemers"] == "GM0001"
-    assert set(oud["bron_namen"].split(" | ")) == {"Samenwerking Oud (SO)", "Samenwerking Oud"}
+    # Oudedorp resolves to Alfa, so the arrangement has one member: one gemeente and nothing
+    # else is no samenwerking, left out and reported.
+    assert "Samenwerking Oud (SO)" not in rows
+    (oud,) = [x for x in report.left_out if x.get("samenwerking") == "Samenwerking Oud (SO)"]
+    assert oud["gemeente"] == "GM0001" and oud["reden"].startswith("één gemeente")
     afval = rows["Afvalschap Noord"]
     assert afval["deelnemers"] == "GM0001;GM0002;GM0005"  # Bergen → NH by provincie; mojibake fixed
     assert (
@@ -42,23 +43,62 @@ def test_build_fixture(bronnen, tmp_path):
     assert ggd["bron"] == "OpenGR 2016; RegioAtlas 2016"
     assert ggd["regio_indeling"] == "ggd:GGD Zuid"
     assert ggd["deelnemers"] == "GM0003;GM0004;GM0006"
+    assert ggd["regio_indeling"] == "ggd:GGD Zuid"  # not the veiligheidsregio with its members
     assert "GGD Noord" in rows and rows["GGD Noord"]["bron"] == "RegioAtlas 2016"
+    vr_zuid = rows["Veiligheidsregio Zuid"]
+    assert vr_zuid["bron"] == "RegioAtlas 2016" and vr_zuid["deelnemers"] == ggd["deelnemers"]
+    # The OpenGR veiligheidsregio listed Gamma (of VR Zuid): by law it has the gemeenten of
+    # its region; Gamma is dropped, Súdwest-Fryslân added, and the two records are one body.
+    vr = rows["Veiligheidsregio Noord"]
+    assert vr["deelnemers"] == "GM0001;GM0002;GM0005"
+    assert vr["regio_indeling"] == "veiligheidsregio:Noord"
+    assert vr["juridische_vorm"] == "openbaar_lichaam"
+    (w,) = report.wettelijk
+    assert [x.split()[0] for x in w["weggelaten"]] == ["GM0004"] and "Zuid" in w["weggelaten"][0]
+    assert [x.split()[0] for x in w["toegevoegd"]] == ["GM0005"]
+    # One SW-bedrijf under two names ("… (Promenade)" in OpenGR, "Promenade" in RegioAtlas).
+    sw = rows["Werkvoorzieningschap Zuidland (Promenade)"]
+    assert sw["bron"] == "OpenGR 2016; RegioAtlas 2016"
+    assert sw["regio_indeling"] == "sociale_werkvoorziening:Promenade"
+    assert sw["juridische_vorm"] == "wgr_onbekend"  # OpenGR: a Wgr-regeling
+    assert not any("Promenade" in n for n in rows if n != sw["naam"])
+    assert {lk["bewijs"] for lk in report.links} <= {"naam_gelijk", "familie_naam"}
+    # A region of one gemeente is no samenwerking.
+    assert "Sociale werkvoorziening Eenling" not in rows
+    # The status in a name: kept as history, marked ended, stripped from the name.
+    oud_schap = rows["Oud Schap"]
+    assert oud_schap["status"] == "in_liquidatie"
+    assert oud_schap["deelnemers"] == "GM0001;GM0005"
+    assert set(oud_schap["bron_namen"].split(" | ")) == {"Oud Schap (in liquidatie)", "Oud Schap"}
+    assert [x["status"] for x in report.statussen] == ["in_liquidatie"]
+    assert {r["status"] for n, r in rows.items() if n != "Oud Schap"} == {"actief"}
+    # One gemeente with a provincie is a samenwerking (not between gemeenten): kept, listed.
+    assert rows["Recreatieschap Delta"]["deelnemers"] == "GM0006"
+    assert [x["samenwerking"] for x in report.een_gemeente] == ["Recreatieschap Delta"]
     # Nothing silently dropped: unresolved participant and the gemeente-less arrangement.
     assert [u["deelnemer"] for u in report.unresolved] == ["Onbekendheim"]
     assert any(x.get("samenwerking") == "Waterschapslab" for x in report.left_out)
     s = report.summary()
-    # 10 municipal rows (Afvalschap: Alfa, Bergen, SWF; GGD: Gamma, Delta, Bergen;
-    # Oud: Oudedorp, Alfa; Splitwerk: Splitdorp, Onbekendheim) of which 9 resolved.
-    assert s["aantallen"]["opengr_rijen_gemeentelijk"] == 10
-    assert s["opgelost_aandeel_gemeentelijke_rijen"] == 0.9
+    # 18 municipal rows (Afvalschap: Alfa, Bergen, SWF; GGD: Gamma, Delta, Bergen;
+    # Oud: Oudedorp, Alfa; Splitwerk: Splitdorp, Onbekendheim; VR Noord: 3; Promenade: 2;
+    # Oud Schap: 2; Recreatieschap: 1) of which 17 resolved.
+    assert s["aantallen"]["opengr_rijen_gemeentelijk"] == 18
+    assert s["opgelost_aandeel_gemeentelijke_rijen"] == round(17 / 18, 4)
+    assert s["statussen"] == {"in_liquidatie": 1, "opgeheven": 0, "opgegaan": 0}
     # Reference indelingen are kept for analysis, not turned into arrangements.
     with (out / "indelingen.csv").open(encoding="utf-8") as fh:
         ind = list(csv.DictReader(fh))
-    assert {r["regio_indeling"] for r in ind} == {"ggd", "provincie"}
+    assert {r["regio_indeling"] for r in ind} == {
+        "ggd",
+        "provincie",
+        "veiligheidsregio",
+        "sociale_werkvoorziening",
+    }
     assert not any(r["naam"].startswith("Noordland") for r in rows.values())
     # The built data loads without errors, on 2016 and on 2025 gemeenten.
     reg, rep = load(out)
     assert rep.ok and len(reg.samenwerkingen) == len(rows)
+    assert reg.samenwerkingen.at["gr-oud-schap", "status"] == "in_liquidatie"
     reg25, rep25 = load(out, "2025")
     assert rep25.ok and len(reg25.gemeenten) == 5
     afval25 = reg25.deelnemers_van(reg.find_samenwerking("Afvalschap Noord"))
@@ -120,3 +160,31 @@ def test_shipped_data_acceptance(shipped):
     meta = json.loads((REPO / "data" / "bouwrapport.json").read_text(encoding="utf-8"))
     assert meta["overig_aandeel"] <= 0.15
     assert (REPO / "data" / "gemeenten.geojson").stat().st_size < 1_000_000
+
+
+@pytest.mark.parametrize(
+    "raw,naam,status",
+    [
+        ("Streekraad Oost-Groningen (in liquidatie)", "Streekraad Oost-Groningen", "in_liquidatie"),
+        ("Servicebureau | Gemeenten (opgeheven)", "Servicebureau | Gemeenten", "opgeheven"),
+        (
+            "Samenwerkingsverband Zuidlaardermeergemeenten (opgeheven per 25 januari 2016)",
+            "Samenwerkingsverband Zuidlaardermeergemeenten",
+            "opgeheven",
+        ),
+        ("WOT (TOP-Craft) (in 2016 opgeheven)", "WOT (TOP-Craft)", "opgeheven"),
+        (
+            "WHW-bedrijven (in 2016 opgegaan in Werk & Inkomen Hoeksche Waard)",
+            "WHW-bedrijven",
+            "opgegaan",
+        ),
+        # Not a status: kept as it is.
+        ("Avri (voorheen Afvalverwijdering Rivierenland)", None, "actief"),
+        ("Ferm Werk (voorheen De Sluis)", None, "actief"),
+    ],
+)
+def test_status_from_name(raw, naam, status):
+    from kaartviewer.pipeline.build import status_from_name
+
+    got = status_from_name(raw)
+    assert got[:2] == (naam or raw, status)

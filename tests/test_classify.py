@@ -107,3 +107,28 @@ def test_indeling_table_is_complete_and_uses_vocabularies():
         "zorgkantoor",
     ]:
         assert soort[r] == "referentie"
+
+
+def test_indeling_vorm_only_where_a_law_or_framework_says_it():
+    vorm = {
+        i.id: i.vorm for i in classify.INDELINGEN.values() if i.indeling_soort == "samenwerking"
+    }
+    # A law fixes the region.
+    for s in ["ggd", "arbeidsmarktregio", "rmc", "beschermd_wonen", "vrouwenopvang"]:
+        assert vorm[s] == "wettelijke_regio", s
+    assert vorm["veiligheidsregio"] == "openbaar_lichaam"  # Wvr art. 9
+    assert vorm["omgevingsdienst"] == "wgr_onbekend"  # Wabo art. 5.3: OL or GO
+    # No source states the form: not claimed as Wgr, nor as network.
+    for s in ["jeugdregio", "wmo", "veilig_thuis", "sociale_werkvoorziening", "isd"]:
+        assert vorm[s] == "onbekend", s
+    # Networks by their national framework / convenant.
+    assert vorm["veiligheidshuis"] == vorm["riec"] == "netwerk"
+
+
+def test_samenwerking_soort_of_every_vorm():
+    from kaartviewer.schema import SAMENWERKING_SOORTEN, samenwerking_soort_van
+
+    got = {v: samenwerking_soort_van(v) for v in JURIDISCHE_VORMEN}
+    assert set(got.values()) <= set(SAMENWERKING_SOORTEN)
+    assert got["wgr_onbekend"] == "wgr" and got["netwerk"] == "netwerk"
+    assert got["privaatrechtelijk"] == "privaat" and got["onbekend"] == "onbekend"

@@ -73,6 +73,55 @@ def test_crosswalk_merge_split_unchanged_sliver():
     )
 
 
+# A gemeente that continues (same code) but is drawn smaller in the new file, a 3 km strip of
+# it falling in a new neighbour; and a dissolved gemeente that is really split.
+#
+#     old:  GM0011 West (−10–0 km) | GM0010 Kust (0–10 km)            | GM0012 Oost (10–20 km)
+#     new:  GM0200 Nieuwstad (−10–3 km) | GM0010 Kust (3–10 km) | GM0201 (10–16) | GM0202 (16–20)
+CONT_OLD = frame(
+    [
+        ("GM0010", "Kust", box(0, 0, 10_000, 10_000)),
+        ("GM0011", "West", box(-10_000, 0, 0, 10_000)),
+        ("GM0012", "Oost", box(10_000, 0, 20_000, 10_000)),
+    ]
+)
+CONT_NEW = frame(
+    [
+        ("GM0010", "Kust", box(3_000, 0, 10_000, 10_000)),
+        ("GM0200", "Nieuwstad", box(-10_000, 0, 3_000, 10_000)),
+        ("GM0201", "Oost-1", box(10_000, 0, 16_000, 10_000)),
+        ("GM0202", "Oost-2", box(16_000, 0, 20_000, 10_000)),
+    ]
+)
+
+
+def test_a_continuing_gemeente_is_not_split_by_a_drawing_difference():
+    cw = herindeling.crosswalk(CONT_OLD, CONT_NEW)
+    got = {
+        (r.gemeentecode_oud, r.gemeentecode_nieuw): (r.aandeel, r.mutatie) for r in cw.itertuples()
+    }
+    # Kust ∩ Nieuwstad is 3 km × 10 km (30 %, 18 km² left after shrinking by 500 m): shape
+    # alone would count it. Kust's code continues, so Kust goes wholly to itself.
+    assert got == {
+        ("GM0010", "GM0010"): (1.0, "ongewijzigd"),
+        ("GM0011", "GM0200"): (1.0, "ongewijzigd"),
+        ("GM0012", "GM0201"): (pytest.approx(0.6), "gesplitst"),
+        ("GM0012", "GM0202"): (pytest.approx(0.4), "gesplitst"),
+    }
+    pieces = herindeling.crosswalk_pieces(CONT_OLD, CONT_NEW)
+    (ignored,) = pieces[~pieces["telt"] & (pieces["gemeentecode_oud"] == "GM0010")].itertuples()
+    assert ignored.gemeentecode_nieuw == "GM0200"
+    assert ignored.aandeel_ruw == pytest.approx(0.3) and ignored.kern_km2 >= 1
+    assert ignored.reden == herindeling.REDEN_VOORTBESTAAND
+    # The same drawing with a new code for Kust: Kust was dissolved and is split.
+    renamed = CONT_NEW.assign(gemeentecode=CONT_NEW["gemeentecode"].replace({"GM0010": "GM0210"}))
+    split = herindeling.crosswalk(CONT_OLD, renamed)
+    assert set(split.loc[split["gemeentecode_oud"] == "GM0010", "gemeentecode_nieuw"]) == {
+        "GM0210",
+        "GM0200",
+    }
+
+
 def test_projection_unions_predecessors_with_provenance():
     old = OLD.to_crs("EPSG:4326").assign(provinciecode="PV01", provincienaam="P")
     new = NEW.to_crs("EPSG:4326").assign(provinciecode="PV01", provincienaam="P")
@@ -139,6 +188,21 @@ def test_known_herindelingen(real_cw):
         "Sint Anthonis",
     }
     assert set(real_cw.loc[real_cw["gemeentenaam_oud"] == "Haaren", "mutatie"]) == {"gesplitst"}
+
+
+@pytest.mark.shipped_data
+def test_real_splits_stay_and_nissewaard_is_not_split(real_cw):
+    split = real_cw[real_cw["mutatie"] == "gesplitst"]
+    assert set(split["gemeentenaam_oud"]) == {"Haaren", "Littenseradiel", "Winsum", "Slochteren"}
+    assert successors(real_cw, "Littenseradiel") == {"Leeuwarden", "Súdwest-Fryslân", "Waadhoeke"}
+    assert successors(real_cw, "Winsum") == {"Het Hogeland", "Westerkwartier"}
+    assert successors(real_cw, "Slochteren") == {"Midden-Groningen", "Groningen"}
+    # Nissewaard (GM1930) continues: 13 % of it lies in Voorne aan Zee in the 2025 file, which
+    # is a drawing difference, not a herindeling.
+    assert successors(real_cw, "Nissewaard") == {"Nissewaard"}
+    assert predecessors(real_cw, "Voorne aan Zee") == {"Brielle", "Hellevoetsluis", "Westvoorne"}
+    report = (REPO / "data" / "bouwrapport.md").read_text(encoding="utf-8")
+    assert "Nissewaard (GM1930) → Voorne aan Zee (GM1992)" in report
 
 
 @pytest.mark.shipped_data

@@ -92,4 +92,4 @@ def test_non_editable_install_has_the_shipped_data(tmp_path):
         check=False,
     )
     assert p.returncode == 0, p.stderr
-    assert json.loads(p.stdout)["samenwerkingen"] > 800
+    assert json.loads(p.stdout)["samenwerkingen"] > 500

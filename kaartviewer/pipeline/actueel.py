@@ -11,7 +11,6 @@ region is a samenwerking of its own, without versions.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -26,7 +25,7 @@ class NetwerkIndeling:
     """How the regions of one CBS 2025 regio-indeling become samenwerkingen."""
 
     naam: str  # display prefix, e.g. "GGD-regio"
-    familie: re.Pattern[str]  # names of register regelingen of this kind of body
+    familie: str  # key of link.FAMILIE: names of register regelingen of this kind of body
     juridische_vorm: str
     onderwerp: str
     reden: str
@@ -37,35 +36,35 @@ class NetwerkIndeling:
 NETWERK_INDELINGEN: dict[str, NetwerkIndeling] = {
     "ggd": NetwerkIndeling(
         "GGD-regio",
-        link.FAMILIE["ggd"],
+        "ggd",
         "wettelijke_regio",
         "gezondheid",
         "Wet publieke gezondheid art. 14: de gemeenten van een regio houden samen een GGD in stand",
     ),
     "veiligheidsregio": NetwerkIndeling(
         "Veiligheidsregio",
-        link.FAMILIE["veiligheidsregio"],
+        "veiligheidsregio",
         "wettelijke_regio",
         "veiligheid",
         "Wet veiligheidsregio's: indeling en deelname liggen in de wet vast",
     ),
     "jeugdregio": NetwerkIndeling(
         "Jeugdregio",
-        link.FAMILIE["jeugdregio"],
+        "jeugdregio",
         "onbekend",
         "sociaal_jeugd",
         "regio's voor de inkoop van jeugdhulp; de vorm verschilt per regio en staat niet in de bron",
     ),
     "arbeidsmarktregio": NetwerkIndeling(
         "Arbeidsmarktregio",
-        link.FAMILIE["arbeidsmarktregio"],
+        "arbeidsmarktregio",
         "wettelijke_regio",
         "werk_inkomen",
         "Wet SUWI art. 10: de 35 arbeidsmarktregio's zijn bij besluit vastgesteld",
     ),
     "res": NetwerkIndeling(
         "RES-regio",
-        re.compile(r"energiestrategie|\bres\b|energie"),
+        "res",
         "netwerk",
         "milieu",
         "Klimaatakkoord 2019: samenwerking van gemeenten, provincie en waterschappen zonder "
@@ -73,7 +72,7 @@ NETWERK_INDELINGEN: dict[str, NetwerkIndeling] = {
     ),
     "veiligthuis": NetwerkIndeling(
         "Veilig Thuis-regio",
-        link.FAMILIE["veilig_thuis"],
+        "veilig_thuis",
         "onbekend",
         "sociaal_jeugd",
         "Wmo 2015 art. 4.1.1: elke gemeente heeft een Veilig Thuis-organisatie; die is een GR, "
@@ -81,7 +80,7 @@ NETWERK_INDELINGEN: dict[str, NetwerkIndeling] = {
     ),
     "rmc": NetwerkIndeling(
         "RMC-regio",
-        link.FAMILIE["rmc"],
+        "rmc",
         "wettelijke_regio",
         "onderwijs",
         "RMC-wet (WVO art. 118h): de regio's zijn bij ministeriële regeling aangewezen",
@@ -112,11 +111,13 @@ def build_actueel(
     deelnemers: pd.DataFrame,
     snapshot: str,
     indelingen_2025: pd.DataFrame,
+    plaatsnamen: list[str] | tuple[str, ...] = (),
 ) -> Actueel:
     """Join the register tables (of :func:`roo.read_register`) with the network regions.
 
     ``indelingen_2025``: ``regio_indeling, regio_indeling_naam, indeling_soort,
-    gemeentecode, regio`` for today's gemeenten. Returns the tables in the shipped
+    gemeentecode, regio`` for today's gemeenten; ``plaatsnamen`` (gemeenten, provincies)
+    keep place names from counting as distinctive words when linking. Returns the tables in the shipped
     schema; members of a linked region are the register's, the region's own membership is
     kept in the report where it differs.
     """
@@ -127,47 +128,46 @@ def build_actueel(
     sw["regio_indeling"] = ""
     now = _members_now(sw, versies, deelnemers, snapshot)
     regions = _network_regions(indelingen_2025)
+    result = link.link(
+        {sid: (sw.at[sid, "naam"], frozenset(codes)) for sid, codes in now.items()},
+        {k: (NETWERK_INDELINGEN[v[0]].familie, v[1], v[2]) for k, v in regions.items()},
+        plaatsnamen=plaatsnamen,
+    )
+    linked = {p.regio_id: p for p in result.koppelingen if not p.samen_met}
     koppelingen, verschillen = [], []
     extra_rows, extra_deelnemers = [], []
-    for ind_id, info in NETWERK_INDELINGEN.items():
-        mine = {k: v for k, v in regions.items() if v[0] == ind_id}
-        pairs = link.link_duplicates(
-            {sid: (sw.at[sid, "naam"], frozenset(now.get(sid, ()))) for sid in now},
-            {k: (_family_key(ind_id), v[1], v[2]) for k, v in mine.items()},
-            families={_family_key(ind_id): info.familie},
-        )
-        linked = {p.regio_id: p for p in pairs}
-        for rid, (_ind, regio, codes) in sorted(mine.items()):
-            p = linked.get(rid)
-            if p is not None:
-                sid = p.opengr_id
-                tag = f"{ind_id}{TYPE_SEP}{regio}"
-                sw.at[sid, "regio_indeling"] = _add(sw.at[sid, "regio_indeling"], tag)
-                sw.at[sid, "bron"] = f"{bron}; {BRON_CBS}"
-                koppelingen.append(
-                    {
-                        "samenwerking": sid,
-                        "naam": sw.at[sid, "naam"],
-                        "regio": tag,
-                        "jaccard": p.jaccard,
-                        "naam_gelijkenis": p.naam_gelijkenis,
-                    }
-                )
-                only_reg = sorted(now.get(sid, set()) - codes)
-                only_cbs = sorted(codes - now.get(sid, set()))
-                if only_reg or only_cbs:
-                    verschillen.append(
-                        {
-                            "samenwerking": sid,
-                            "regio": tag,
-                            "alleen_register": only_reg,
-                            "alleen_cbs": only_cbs,
-                        }
-                    )
-                continue
-            row, leden = _region_samenwerking(ind_id, info, regio, codes, snapshot)
+    for rid, (ind_id, regio, codes) in sorted(regions.items()):
+        p = linked.get(rid)
+        if p is None:
+            row, leden = _region_samenwerking(
+                ind_id, NETWERK_INDELINGEN[ind_id], regio, codes, snapshot
+            )
             extra_rows.append(row)
             extra_deelnemers += leden
+            continue
+        sid, tag = p.opengr_id, f"{ind_id}{TYPE_SEP}{regio}"
+        sw.at[sid, "regio_indeling"] = _add(sw.at[sid, "regio_indeling"], tag)
+        sw.at[sid, "bron"] = f"{bron}; {BRON_CBS}"
+        koppelingen.append(
+            {
+                "samenwerking": sid,
+                "naam": sw.at[sid, "naam"],
+                "regio": tag,
+                "bewijs": link.BEWIJS[p.bewijs],
+                "jaccard": p.jaccard,
+                "naam_gelijkenis": p.naam_gelijkenis,
+            }
+        )
+        only_reg, only_cbs = sorted(now[sid] - codes), sorted(codes - now[sid])
+        if only_reg or only_cbs:
+            verschillen.append(
+                {
+                    "samenwerking": sid,
+                    "regio": tag,
+                    "alleen_register": only_reg,
+                    "alleen_cbs": only_cbs,
+                }
+            )
     sw["peildatum"] = snapshot
     all_sw = pd.concat([sw.reset_index(drop=True), pd.DataFrame(extra_rows)], ignore_index=True)
     all_dn = pd.concat([deelnemers, pd.DataFrame(extra_deelnemers)], ignore_index=True)
@@ -177,10 +177,6 @@ def build_actueel(
 
 
 # --- helpers -----------------------------------------------------------------------------
-
-
-def _family_key(ind_id: str) -> str:
-    return f"cbs2025:{ind_id}"
 
 
 def _add(current: str, tag: str) -> str:

@@ -17,10 +17,14 @@ from pathlib import Path
 from kaartviewer.pipeline import boundaries, classify, link, sources
 from kaartviewer.pipeline.resolve import NameResolver, Resolution, read_aliases
 from kaartviewer.schema import (
+    BEEINDIGDE_STATUSSEN,
     INDELING_COLUMNS,
+    JURIDISCHE_VORMEN,
     LIST_SEP,
     SAMENWERKING_COLUMNS,
+    STATUSSEN,
     TYPE_SEP,
+    WGR_VORMEN,
 )
 from kaartviewer.text import clean, fold, slug
 
@@ -28,6 +32,33 @@ PEILDATUM = "2016"
 BRON_OPENGR = "OpenGR 2016"
 BRON_REGIOATLAS = "RegioAtlas 2016"
 _ABBREV_SUFFIX = re.compile(r"\s*\(([A-Z0-9&+\-. ]{2,12}|[A-Za-z]{2,6})\)\s*$")
+
+#: What a source says about a body's life in a bracket at the end of its name → ``status``.
+#: "Servicebureau | Gemeenten (opgeheven)", "… (opgeheven per 25 januari 2016)",
+#: "WOT (TOP-Craft) (in 2016 opgeheven)", "… (in liquidatie)",
+#: "WHW-bedrijven (in 2016 opgegaan in Werk & Inkomen Hoeksche Waard)".
+STATUS_REGELS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\s*\(\s*in\s+liquidatie\s*\)\s*$", re.I), "in_liquidatie"),
+    (re.compile(r"\s*\(\s*(in\s+\d{4}\s+)?opgeheven(\s+per\s+[^()]*)?\)\s*$", re.I), "opgeheven"),
+    (re.compile(r"\s*\(\s*(in\s+\d{4}\s+)?opgegaan\s+in\s+[^()]*\)\s*$", re.I), "opgegaan"),
+)
+#: When the spellings of one arrangement disagree, the most final status wins.
+_STATUS_RANG = {"actief": 0, "in_liquidatie": 1, "opgegaan": 2, "opgeheven": 3}
+#: Wgr forms specific enough to replace ``wgr_onbekend`` when two records are one body.
+_SPECIFIEKE_WGR_VORMEN = WGR_VORMEN - {"wgr_onbekend"}
+
+
+def status_from_name(naam: str) -> tuple[str, str, str]:
+    """``(naam zonder status, status, wat de bron zegt)``; ``actief`` when the name says nothing.
+
+    >>> status_from_name("Streekraad Oost-Groningen (in liquidatie)")
+    ('Streekraad Oost-Groningen', 'in_liquidatie', 'in liquidatie')
+    """
+    for rx, status in STATUS_REGELS:
+        m = rx.search(naam)
+        if m:
+            return naam[: m.start()].strip(), status, m.group(0).strip(" ()")
+    return naam, "actief", ""
 
 
 @dataclass
@@ -41,8 +72,9 @@ class Samenwerking:
     deelnemers: set[str] = field(default_factory=set)
     overige: set[tuple[str, str]] = field(default_factory=set)
     bron: list[str] = field(default_factory=list)
-    regio_indeling: str = ""
+    regio_indeling: str = ""  # "indeling:regio", several joined with ";"
     bron_namen: set[str] = field(default_factory=set)
+    status: str = "actief"
 
     def row(self) -> dict[str, str]:
         return {
@@ -60,7 +92,33 @@ class Samenwerking:
             "peildatum": PEILDATUM,
             "regio_indeling": self.regio_indeling,
             "bron_namen": " | ".join(sorted(self.bron_namen)),
+            "status": self.status,
         }
+
+    def add_regio_indeling(self, value: str) -> None:
+        parts = {p for p in self.regio_indeling.split(LIST_SEP) if p} | {value}
+        self.regio_indeling = LIST_SEP.join(sorted(parts))
+
+    def absorb(self, other: Samenwerking) -> None:
+        """Take in another record of the same body: members, participants, names, status;
+        a specific Wgr form replaces ``wgr_onbekend``."""
+        self.deelnemers |= other.deelnemers
+        self.overige |= other.overige
+        self.bron_namen |= other.bron_namen
+        for b in other.bron:
+            if b not in self.bron:
+                self.bron.append(b)
+        self.bron.sort(key=lambda b: (b != BRON_OPENGR, b))
+        for p in other.regio_indeling.split(LIST_SEP):
+            if p:
+                self.add_regio_indeling(p)
+        if _STATUS_RANG[other.status] > _STATUS_RANG[self.status]:
+            self.status = other.status
+        if (
+            self.juridische_vorm == "wgr_onbekend"
+            and other.juridische_vorm in _SPECIFIEKE_WGR_VORMEN
+        ):
+            self.juridische_vorm, self.juridische_vorm_herkomst = other.juridische_vorm, "regel"
 
 
 @dataclass
@@ -77,6 +135,12 @@ class BuildReport:
     overig: list[str] = field(default_factory=list)
     multi_region: list[dict] = field(default_factory=list)
     corrections: list[dict] = field(default_factory=list)
+    passed_over: list[dict] = field(default_factory=list)  # link candidates not taken
+    wettelijk: list[dict] = field(default_factory=list)  # veiligheidsregio members by law
+    statussen: list[dict] = field(default_factory=list)  # ended / in liquidation
+    een_gemeente: list[dict] = field(default_factory=list)  # one gemeente + other bodies
+    herindeling: list[dict] = field(default_factory=list)  # crosswalk pieces not used
+    vormen: Counter = field(default_factory=Counter)
 
     @property
     def municipal_rows(self) -> int:
@@ -119,6 +183,10 @@ class BuildReport:
             "oplossing_per_stap": dict(sorted(self.resolutions.items())),
             "onopgelost": self.unresolved,
             "overig_aandeel": round(len(self.overig) / self.counts["samenwerkingen"], 4),
+            "juridische_vormen": {v: self.vormen[v] for v in JURIDISCHE_VORMEN if self.vormen[v]},
+            "statussen": {
+                v: sum(x["status"] == v for x in self.statussen) for v in STATUSSEN if v != "actief"
+            },
         }
 
 
@@ -144,8 +212,21 @@ def build_data(bronnen: Path, out: Path) -> BuildReport:
 
     opengr = _build_opengr(bronnen, resolver, keywords, report)
     regio, indeling_rows = _build_regioatlas(bronnen, set(gemeenten["gemeentecode"]), report)
-    samenwerkingen = _merge_links(opengr, regio, report)
+    gemeentenamen = dict(zip(gemeenten["gemeentecode"], gemeenten["gemeentenaam"], strict=True))
+    _apply_wettelijke_leden(opengr, regio, gemeentenamen, report)
+    # Names of places, which never identify one body (the "distinctive word" test of link.py).
+    plaatsnamen = (
+        set(gemeentenamen.values())
+        | set(gemeenten["provincienaam"])
+        | {o.naam for o in history.values()}
+        | {r["regio"] for r in indeling_rows if r["regio_indeling"] not in link.ORGANISATIES}
+    )
+    samenwerkingen, went_to = _merge_links(opengr, regio, plaatsnamen, report)
+    _leave_out_single(samenwerkingen, report)
     _apply_corrections(samenwerkingen, report)
+    for x in report.statussen:
+        x["id"] = went_to.get(x["id"], x["id"])
+    report.statussen = [x for x in report.statussen if x["id"] in samenwerkingen]
 
     report.counts["samenwerkingen"] = len(samenwerkingen)
     report.counts["samenwerkingen_opengr"] = sum(
@@ -155,6 +236,18 @@ def build_data(bronnen: Path, out: Path) -> BuildReport:
         s.bron == [BRON_REGIOATLAS] for s in samenwerkingen.values()
     )
     report.counts["lidmaatschappen"] = sum(len(s.deelnemers) for s in samenwerkingen.values())
+    report.counts["koppelingen_regio"] = sum(not x["samen_met"] for x in report.links)
+    report.counts["koppelingen_opengr_samengevoegd"] = sum(
+        bool(x["samen_met"]) for x in report.links
+    )
+    report.counts["samenwerkingen_beeindigd"] = sum(
+        s.status in BEEINDIGDE_STATUSSEN for s in samenwerkingen.values()
+    )
+    report.counts["samenwerkingen_een_gemeente_met_anderen"] = len(report.een_gemeente)
+    report.counts["niet_opgenomen_een_gemeente"] = sum(
+        x.get("reden", "").startswith("één gemeente") for x in report.left_out
+    )
+    report.vormen = Counter(s.juridische_vorm for s in samenwerkingen.values())
     report.overig = sorted(s.naam for s in samenwerkingen.values() if s.onderwerp == "overig")
 
     boundaries.write_geojson(gemeenten, out / "gemeenten.geojson")
@@ -199,15 +292,19 @@ def _build_opengr(bronnen, resolver: NameResolver, keywords, report: BuildReport
     aliases = _read_name_aliases()
     groups: dict[str, list[sources.OpenGRRow]] = defaultdict(list)
     names: dict[str, Counter] = defaultdict(Counter)
+    status_of: dict[str, tuple[str, str]] = {}  # source name → (status, what it says)
     for r in rows:
-        naam = r.regeling
-        if fold(naam) in aliases:
-            doel, reden = aliases[fold(naam)]
-            report.merged_names.append({"naam": naam, "naar": doel, "reden": reden})
+        # A status in the name ("(in liquidatie)") is not part of the name: stripped first.
+        stripped, status, zegt = status_from_name(r.regeling)
+        status_of[r.regeling] = (status, zegt)
+        naam = stripped
+        if fold(r.regeling) in aliases or fold(stripped) in aliases:
+            doel, reden = aliases.get(fold(r.regeling)) or aliases[fold(stripped)]
+            report.merged_names.append({"naam": r.regeling, "naar": doel, "reden": reden})
             naam = doel
         key = arrangement_key(naam)
         groups[key].append(r)
-        names[key][r.regeling] += 1
+        names[key][stripped] += 1
         names[key][naam] += 0
     report.counts["opengr_namen"] = len({r.regeling for r in rows})
 
@@ -231,6 +328,11 @@ def _build_opengr(bronnen, resolver: NameResolver, keywords, report: BuildReport
         sw = Samenwerking("", naam, *_vorm_onderwerp(naam, keywords))
         sw.bron = [BRON_OPENGR]
         sw.bron_namen = {r.regeling for r in grp}
+        said = sorted(
+            {(status_of[n][0], n, status_of[n][1]) for n in sw.bron_namen},
+            key=lambda x: (-_STATUS_RANG[x[0]], x[1]),
+        )
+        sw.status = said[0][0]
         for r, res in zip(grp, res_list, strict=True):
             step = res.stap
             report.resolutions[step] += 1
@@ -275,6 +377,16 @@ def _build_opengr(bronnen, resolver: NameResolver, keywords, report: BuildReport
             continue
         sw.id = _unique_id("gr-" + slug(naam), result)
         result[sw.id] = sw
+        if sw.status != "actief":
+            report.statussen.append(
+                {
+                    "id": sw.id,
+                    "samenwerking": naam,
+                    "status": sw.status,
+                    "bron": [n for st, n, _ in said if st != "actief"],
+                    "regels": sorted(r.line for r in grp if status_of[r.regeling][0] != "actief"),
+                }
+            )
     report.decisions = sorted(decisions.values(), key=lambda d: (d["stap"], fold(d["naam"])))
     report.counts["opengr_rijen_gemeentelijk"] = municipal
     report.counts["opengr_rijen_gemeentelijk_opgelost"] = resolved_municipal
@@ -374,8 +486,8 @@ def _region_name(info, regio: str) -> str:
     return regio if family[:6] in fold(regio) else f"{info.naam} {regio}"
 
 
-def _merge_links(opengr: dict[str, Samenwerking], regions: dict[str, Samenwerking], report):
-    pairs = link.link_duplicates(
+def _link_inputs(opengr: dict[str, Samenwerking], regions: dict[str, Samenwerking]):
+    return (
         {k: (s.naam, frozenset(s.deelnemers)) for k, s in opengr.items()},
         # Compare with the region's own name, not the display name with its indeling prefix.
         {
@@ -383,35 +495,122 @@ def _merge_links(opengr: dict[str, Samenwerking], regions: dict[str, Samenwerkin
             for k, s in regions.items()
         },
     )
+
+
+def _apply_wettelijke_leden(
+    opengr: dict[str, Samenwerking],
+    regions: dict[str, Samenwerking],
+    namen: dict[str, str],
+    report: BuildReport,
+) -> None:
+    """Wet veiligheidsregio's: an OpenGR veiligheidsregio gets the gemeenten of its region."""
+    o_in, r_in = _link_inputs(opengr, regions)
+    vr_of = {
+        c: s.regio_indeling.split(TYPE_SEP, 1)[1]
+        for s in regions.values()
+        if s.regio_indeling.startswith("veiligheidsregio" + TYPE_SEP)
+        for c in s.deelnemers
+    }
+    for w in link.wettelijke_leden(o_in, r_in):
+        sw = opengr[w.opengr_id]
+        sw.deelnemers = set(w.leden)
+        report.wettelijk.append(
+            {
+                "id": w.opengr_id,
+                "samenwerking": sw.naam,
+                "regio": regions[w.regio_id].regio_indeling,
+                "weggelaten": [
+                    f"{c} {namen.get(c, '')} (veiligheidsregio {vr_of.get(c, '?')})"
+                    for c in w.weggelaten
+                ],
+                "toegevoegd": [f"{c} {namen.get(c, '')}" for c in w.toegevoegd],
+                "reden": "Wet veiligheidsregio's art. 8 en bijlage: de gemeenten van een "
+                "veiligheidsregio liggen bij wet vast",
+            }
+        )
+
+
+def _merge_links(
+    opengr: dict[str, Samenwerking],
+    regions: dict[str, Samenwerking],
+    plaatsnamen: set[str],
+    report: BuildReport,
+) -> tuple[dict[str, Samenwerking], dict[str, str]]:
+    """One record per body: regions and OpenGR names that are the same body are merged into
+    the OpenGR arrangement. Returns the records and, per merged-away id, the id it went to."""
+    o_in, r_in = _link_inputs(opengr, regions)
+    res = link.link(o_in, r_in, plaatsnamen, {k: s.status for k, s in opengr.items()})
     merged = dict(opengr)
-    for p in pairs:
-        o, r = merged[p.opengr_id], regions.pop(p.regio_id)
-        only_o, only_r = sorted(o.deelnemers - r.deelnemers), sorted(r.deelnemers - o.deelnemers)
-        o.deelnemers |= r.deelnemers
-        o.bron = [BRON_OPENGR, BRON_REGIOATLAS]
-        o.regio_indeling = r.regio_indeling
-        o.bron_namen |= r.bron_namen
-        if o.juridische_vorm == "wgr_onbekend" and r.juridische_vorm in (
-            "openbaar_lichaam",
-            "gemeenschappelijk_orgaan",
-            "bedrijfsvoeringsorganisatie",
-            "centrumgemeenteregeling",
-            "regeling_zonder_meer",
-        ):
-            o.juridische_vorm, o.juridische_vorm_herkomst = r.juridische_vorm, "regel"
+    regions = dict(regions)
+    went_to: dict[str, str] = {}
+    for k in res.koppelingen:
+        kern = merged[k.samen_met or k.opengr_id]
+        if k.samen_met:
+            kern.absorb(merged.pop(k.opengr_id))
+            went_to[k.opengr_id] = kern.id
+        r = regions.pop(k.regio_id, None)
+        only_o = only_r = []
+        if r is not None:
+            only_o = sorted(kern.deelnemers - r.deelnemers)
+            only_r = sorted(r.deelnemers - kern.deelnemers)
+            kern.absorb(r)
+            went_to[r.id] = kern.id
         report.links.append(
             {
-                "opengr": p.opengr_id,
-                "regio": r.regio_indeling,
-                "regio_id": p.regio_id,
-                "jaccard": p.jaccard,
-                "naam_gelijkenis": p.naam_gelijkenis,
+                "opengr": k.opengr_id,
+                "samen_met": k.samen_met,
+                "regio": r_in[k.regio_id][0] + TYPE_SEP + r_in[k.regio_id][1],
+                "regio_id": k.regio_id,
+                "bewijs": k.bewijs,
+                "woorden": k.toelichting,
+                "jaccard": k.jaccard,
+                "naam_gelijkenis": k.naam_gelijkenis,
                 "alleen_opengr": only_o,
                 "alleen_regioatlas": only_r,
             }
         )
+    for k, reden in res.overgeslagen:
+        report.passed_over.append(
+            {
+                "opengr": k.opengr_id,
+                "regio": r_in[k.regio_id][0] + TYPE_SEP + r_in[k.regio_id][1],
+                "bewijs": k.bewijs,
+                "jaccard": k.jaccard,
+                "reden": reden,
+            }
+        )
     merged.update(regions)
-    return merged
+    return merged, went_to
+
+
+def _leave_out_single(samenwerkingen: dict[str, Samenwerking], report: BuildReport) -> None:
+    """One gemeente alone is no samenwerking: left out and reported. One gemeente with a
+    provincie, waterschap or other body is a samenwerking (not between gemeenten): kept,
+    and listed in the report."""
+    for k in sorted(samenwerkingen):
+        s = samenwerkingen[k]
+        if len(s.deelnemers) != 1:
+            continue
+        if s.overige:
+            report.een_gemeente.append(
+                {
+                    "id": k,
+                    "samenwerking": s.naam,
+                    "gemeente": next(iter(s.deelnemers)),
+                    "overige": [f"{t}{TYPE_SEP}{n}" for t, n in sorted(s.overige)],
+                }
+            )
+            continue
+        del samenwerkingen[k]
+        report.left_out.append(
+            {
+                "samenwerking": s.naam,
+                "id": k,
+                "bron": "; ".join(s.bron),
+                "gemeente": next(iter(s.deelnemers)),
+                "reden": "één gemeente en geen andere deelnemers: geen samenwerking",
+            }
+        )
 
 
 def _apply_corrections(samenwerkingen: dict[str, Samenwerking], report: BuildReport) -> None:
@@ -462,7 +661,21 @@ def _build_2025(bronnen: Path, out: Path, gemeenten_2016, report: BuildReport) -
         return
     g25 = boundaries.build_gemeenten(g_file, p_file)
     boundaries.write_geojson(g25, out / "gemeenten_2025.geojson")
-    cw = herindeling.crosswalk(gemeenten_2016, g25)
+    pieces = herindeling.crosswalk_pieces(gemeenten_2016, g25)
+    cw = herindeling.crosswalk(gemeenten_2016, g25, pieces=pieces)
+    ignored = pieces[pieces["reden"] == herindeling.REDEN_VOORTBESTAAND]
+    report.herindeling = [
+        {
+            "gemeentecode_oud": r.gemeentecode_oud,
+            "gemeentenaam_oud": r.gemeentenaam_oud,
+            "gemeentecode_nieuw": r.gemeentecode_nieuw,
+            "gemeentenaam_nieuw": r.gemeentenaam_nieuw,
+            "aandeel_ruw": round(float(r.aandeel_ruw), 4),
+            "km2": round(float(r.km2), 2),
+            "reden": r.reden,
+        }
+        for r in ignored.itertuples()
+    ]
     cw.to_csv(
         out / "herindeling_2016_2025.csv", index=False, lineterminator="\n", float_format="%.4f"
     )
@@ -554,9 +767,28 @@ def _markdown(report: BuildReport) -> str:
             key=lambda m: m["naam"],
         )
     ] or ["- geen"]
+    out += ["", "## Veiligheidsregio's: gemeenten volgens de wet", ""]
+    out += [
+        f"- {w['id']} = {w['regio']}: "
+        + (f"weggelaten {', '.join(w['weggelaten'])}" if w["weggelaten"] else "")
+        + ("; " if w["weggelaten"] and w["toegevoegd"] else "")
+        + (f"toegevoegd {', '.join(w['toegevoegd'])}" if w["toegevoegd"] else "")
+        + f" — {w['reden']}"
+        for w in report.wettelijk
+    ] or ["- geen"]
     out += ["", "## Koppelingen OpenGR ↔ RegioAtlas (zelfde orgaan)", ""]
     out += [
-        f"- {lk['opengr']} = {lk['regio']} (J={lk['jaccard']}, naam={lk['naam_gelijkenis']})"
+        "Bewijs: "
+        + "; ".join(f"`{k}` = {v}" for k, v in link.BEWIJS.items())
+        + ". Regels: `kaartviewer/pipeline/link.py`.",
+        "",
+    ]
+    out += [
+        f"- {lk['opengr']}"
+        + (f" (samen met {lk['samen_met']}: zelfde gemeenten)" if lk["samen_met"] else "")
+        + f" = {lk['regio']} [{lk['bewijs']}"
+        + (f": {lk['woorden']}" if lk["woorden"] else "")
+        + f"] (J={lk['jaccard']}, naam={lk['naam_gelijkenis']})"
         + (f"; alleen OpenGR: {', '.join(lk['alleen_opengr'])}" if lk["alleen_opengr"] else "")
         + (
             f"; alleen RegioAtlas: {', '.join(lk['alleen_regioatlas'])}"
@@ -565,8 +797,36 @@ def _markdown(report: BuildReport) -> str:
         )
         for lk in report.links
     ] or ["- geen"]
+    out += ["", "## Kandidaat-koppelingen die niet gemaakt zijn", ""]
+    out += [
+        f"- {c['opengr']} ↔ {c['regio']} [{c['bewijs']}] (J={c['jaccard']}): {c['reden']}"
+        for c in report.passed_over
+    ] or ["- geen"]
+    out += ["", "## Beëindigde samenwerkingen (status uit de naam in de bron)", ""]
+    out += [
+        f"- {x['id']}: {x['status']} — {'; '.join(x['bron'])} (regels "
+        f"{', '.join(map(str, x['regels']))})"
+        for x in report.statussen
+    ] or ["- geen"]
+    out += [
+        "",
+        "## Eén gemeente met andere deelnemers (wel samenwerking, niet tussen gemeenten)",
+        "",
+    ]
+    out += [
+        f"- {x['id']}: {x['gemeente']} met {', '.join(x['overige'])}" for x in report.een_gemeente
+    ] or ["- geen"]
     out += ["", "## Niet opgenomen", ""]
     out += [f"- {json.dumps(x, ensure_ascii=False)}" for x in report.left_out] or ["- niets"]
+    out += ["", "## Herindeling 2016 → 2025: stukken die niet meetellen", ""]
+    out += [
+        f"- {h['gemeentenaam_oud']} ({h['gemeentecode_oud']}) → {h['gemeentenaam_nieuw']} "
+        f"({h['gemeentecode_nieuw']}): {h['aandeel_ruw']:.1%} van de oppervlakte, "
+        f"{h['km2']:.1f} km² — {h['reden']}"
+        for h in report.herindeling
+    ] or ["- geen"]
+    out += ["", "## Juridische vorm", ""]
+    out += [f"- {k}: {v}" for k, v in s["juridische_vormen"].items()]
     out += ["", "## Gemeenten in meer dan één regio van een indeling", ""]
     out += [
         f"- {m['indeling']}: {m['gemeentecode']} in {' + '.join(m['regios'])}"

@@ -120,100 +120,117 @@ def _r(id_, naam, reden):
 
 
 #: RegioAtlas file stem → treatment. One line, one reason.
+#:
+#: The vorm of a region that is a samenwerking is claimed only where a law or a national
+#: framework states it; ``wettelijke_regio`` only where a law (or the rijk under a law) fixes
+#: the region itself. Where nothing states the form the value is ``onbekend``: such a region
+#: is neither claimed as a Wgr-regeling nor as a network. A region that is also registered in
+#: OpenGR takes the OpenGR value (a Wgr-regeling), see ``link.py``.
 INDELINGEN: dict[str, IndelingInfo] = {
     "ggds": _s(
         "ggd",
         "GGD-regio",
         "wettelijke_regio",
         "gezondheid",
-        "Wpg: gemeenten houden samen een GGD in stand, regio's congruent met veiligheidsregio's",
+        "Wpg art. 14: de gemeenten van een veiligheidsregio houden samen één GGD in stand",
     ),
     "veiligheidsregios": _s(
         "veiligheidsregio",
         "Veiligheidsregio",
         "openbaar_lichaam",
         "veiligheid",
-        "Wet veiligheidsregio's: verplichte Wgr-regeling (openbaar lichaam)",
+        "Wet veiligheidsregio's art. 8 en 9: indeling bij wet, verplichte Wgr-regeling "
+        "met een openbaar lichaam",
     ),
     "omgevingsdienstenregionaleuitvoeringsdiensten": _s(
         "omgevingsdienst",
         "Omgevingsdienst",
-        "wettelijke_regio",
+        "wgr_onbekend",
         "milieu",
-        "Wabo/Omgevingswet: gemeenten en provincie vormen samen een omgevingsdienst per regio",
+        "Wabo art. 5.3: een omgevingsdienst is een openbaar lichaam of gemeenschappelijk "
+        "orgaan (Wgr), welke van de twee zegt de bron niet; het werkgebied ligt niet bij wet vast",
     ),
     "jeugdzorgregios1": _s(
         "jeugdregio",
         "Jeugdzorgregio",
-        "netwerk",
+        "onbekend",
         "sociaal_jeugd",
-        "regio's waarin gemeenten samen jeugdhulp inkopen",
+        "regio's waarin gemeenten samen jeugdhulp inkopen; de vorm verschilt per regio "
+        "(Wgr, centrumgemeente, convenant) en staat in geen bron",
     ),
     "arbeidsmarktregios": _s(
         "arbeidsmarktregio",
         "Arbeidsmarktregio",
         "wettelijke_regio",
         "werk_inkomen",
-        "bij besluit van de minister (SUWI) vastgestelde regio's",
+        "Wet SUWI art. 10: de minister stelt de arbeidsmarktregio's vast",
     ),
     "rmcregiosregionaalmeldencoordinatiepunt": _s(
         "rmc",
         "RMC-regio",
         "wettelijke_regio",
         "onderwijs",
-        "WEB/Leerplichtwet: contactgemeente met regiogemeenten voor voortijdig schoolverlaten",
+        "WVO/Leerplichtwet (RMC-functie): de minister van OCW stelt de RMC-regio's en hun "
+        "contactgemeenten vast",
     ),
     "wmoregios": _s(
         "wmo",
         "Wmo-regio",
-        "netwerk",
+        "onbekend",
         "sociaal_jeugd",
-        "regio's waarin gemeenten Wmo-taken samen uitvoeren",
+        "regio's waarin gemeenten Wmo-taken samen uitvoeren; geen wettelijke regio en de "
+        "vorm staat in geen bron",
     ),
     "centrumgemeentemaatschappelijkeopvangbeschermdwonen": _s(
         "beschermd_wonen",
         "Centrumgemeente beschermd wonen & maatschappelijke opvang",
         "wettelijke_regio",
         "sociaal_jeugd",
-        "Wmo: door het rijk aangewezen centrumgemeenten",
+        "Wmo 2015: het rijk wijst de centrumgemeenten en hun regio's aan",
     ),
     "centrumgemeentenvrouwenopvanggeweldinhuiselijkekring": _s(
         "vrouwenopvang",
         "Centrumgemeente vrouwenopvang",
         "wettelijke_regio",
         "sociaal_jeugd",
-        "Wmo: door het rijk aangewezen centrumgemeenten",
+        "Wmo 2015: het rijk wijst de centrumgemeenten en hun regio's aan",
     ),
     "veiligthuisregios": _s(
         "veilig_thuis",
         "Veilig Thuis-regio",
-        "netwerk",
+        "onbekend",
         "sociaal_jeugd",
-        "Wmo: gemeenten organiseren samen een Veilig Thuis",
+        "Wmo 2015 art. 4.1.1: elke gemeente zorgt voor een Veilig Thuis; de regio en de "
+        "vorm van de samenwerking legt geen wet vast en staan in geen bron",
     ),
     "socialewerkvoorziening": _s(
         "sociale_werkvoorziening",
         "Sociale werkvoorziening",
-        "wgr_onbekend",
+        "onbekend",
         "werk_inkomen",
-        "SW-bedrijven van samenwerkende gemeenten (vorm niet in de bron)",
+        "SW-bedrijven van samenwerkende gemeenten: Wgr-schap of NV/BV, de bron zegt het niet",
     ),
     "intergemeentelijkesocialediensten": _s(
         "isd",
         "Intergemeentelijke sociale dienst",
-        "wgr_onbekend",
+        "onbekend",
         "werk_inkomen",
-        "gezamenlijke sociale diensten van gemeenten (vorm niet in de bron)",
+        "gezamenlijke sociale diensten: Wgr-regeling of centrumgemeente, de bron zegt het niet",
     ),
     "veiligheidshuizen": _s(
         "veiligheidshuis",
         "Veiligheidshuis",
         "netwerk",
         "veiligheid",
-        "netwerk van gemeenten, justitie en zorg",
+        "Landelijk kader Zorg- en Veiligheidshuizen: netwerksamenwerking van gemeenten, "
+        "justitie en zorg op basis van een convenant",
     ),
     "regionaalinformatieenexpertisecentra": _s(
-        "riec", "RIEC", "netwerk", "veiligheid", "convenant van gemeenten en rijkspartners"
+        "riec",
+        "RIEC",
+        "netwerk",
+        "veiligheid",
+        "RIEC-convenant van gemeenten en rijkspartners (geen Wgr-regeling)",
     ),
     "provincies": _r("provincie", "Provincie", "staatsrechtelijke indeling"),
     "coropregios": _r("corop", "COROP-regio", "statistische indeling (CBS)"),
