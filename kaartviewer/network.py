@@ -109,8 +109,18 @@ def memberships_by(reg: Registry, column: str) -> pd.DataFrame:
     return t.reindex(reg.gemeenten.index, fill_value=0)
 
 
+#: Entries per block of a pairwise computation. Pair metrics are computed block by block,
+#: so their working memory is O(memberships + PAIR_BLOCK) (plus their output) instead of
+#: O(arrangements²): about 1M entries ≈ 8–40 MB per block, whatever the registry size.
+PAIR_BLOCK = 1_000_000
+
+
 def jaccard_matrix(inc: Incidence) -> np.ndarray:
-    """Dense J[a, b] = |A∩B| / |A∪B| for all arrangement pairs (J[a, a] = 1)."""
+    """Dense J[a, b] = |A∩B| / |A∪B| for all arrangement pairs (J[a, a] = 1).
+
+    O(arrangements²) memory: for tests and small registries only (the slow reference of
+    :func:`spaghetti_index`); the metrics themselves never build it.
+    """
     m = inc.matrix
     inter = (m @ m.T).toarray().astype(np.float64)
     size = np.asarray(m.sum(axis=1)).ravel().astype(np.float64)
@@ -120,13 +130,66 @@ def jaccard_matrix(inc: Incidence) -> np.ndarray:
     return j
 
 
-def spaghetti_index(reg: Registry) -> pd.Series:
+def spaghetti_index(reg: Registry, *, block: int = PAIR_BLOCK) -> pd.Series:
     """S(g) = 1 − mean over all pairs {A, B} of g's arrangements of J(A, B).
 
     J is the Jaccard similarity of the two member sets. S = 0 when all of g's
     arrangements have exactly the same members; S → 1 when each is a different
     constellation. Undefined (NaN) for a gemeente with fewer than two arrangements.
+    Worked example: g in A = {g, h}, B = {g, h}, C = {g}: J = 1, ½, ½ → S = 1 − ⅔ = ⅓.
+
+    Only the pairs that share g are ever formed: for each gemeente the arrangements
+    holding it are multiplied with each other (a sparse product gives |A∩B| for all of
+    them), in slices of at most ``block`` entries. Arrangements with identical member sets
+    are counted once with their multiplicity w (pairs inside such a group have J = 1):
+    Σ_{A≠B} J = Σ_{u,v} w_u·w_v·J(u, v) − Σ_u w_u over the distinct sets u, v. Memory is
+    O(memberships + block), linear in the registry; the time is Σ_g k_g² over the k_g
+    distinct sets holding g, the pairs the index is defined over.
     """
+    inc = incidence(reg)
+    sets, weight = distinct_rows(inc.matrix)
+    size = np.diff(sets.indptr).astype(np.float64)
+    by_gemeente = sets.T.tocsr()  # gemeenten × distinct member sets
+    out = np.full(len(inc.gemeenten), np.nan)
+    for gi in range(len(inc.gemeenten)):
+        idx = by_gemeente.indices[by_gemeente.indptr[gi] : by_gemeente.indptr[gi + 1]]
+        w = weight[idx]
+        k = w.sum()
+        if k >= 2:
+            total = _jaccard_sum(sets[idx], size[idx], w, block)
+            out[gi] = 1.0 - (total - k) / (k * (k - 1))  # off-diagonal mean; J[a, a] = 1
+    return pd.Series(out, index=inc.gemeenten, name="spaghetti")
+
+
+def distinct_rows(m: sparse.csr_matrix) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """The distinct rows of a 0/1 CSR matrix and how often each occurs."""
+    m = m.copy()
+    m.sort_indices()
+    keys = [m.indices[m.indptr[i] : m.indptr[i + 1]].tobytes() for i in range(m.shape[0])]
+    codes, uniques = pd.factorize(pd.Series(keys, dtype=object))
+    first = np.full(len(uniques), -1, dtype=np.int64)
+    first[codes[::-1]] = np.arange(len(codes))[::-1]  # first row of each distinct set
+    return m[first], np.bincount(codes, minlength=len(uniques)).astype(np.float64)
+
+
+def _jaccard_sum(sub: sparse.csr_matrix, size: np.ndarray, w: np.ndarray, block: int) -> float:
+    """Σ w_a·w_b·J(a, b) over all ordered pairs of the rows of ``sub`` (diagonal
+    included), in row slices of at most ``block`` entries."""
+    k = sub.shape[0]
+    sub_t = sub.T.tocsr()
+    step = max(1, block // k)
+    total = 0.0
+    for start in range(0, k, step):
+        stop = start + step
+        inter = (sub[start:stop] @ sub_t).toarray().astype(np.float64)
+        jac = inter / (size[start:stop, None] + size[None, :] - inter)  # union ≥ 1
+        total += float(w[start:stop] @ jac @ w)
+    return total
+
+
+def spaghetti_index_slow(reg: Registry) -> pd.Series:
+    """Reference for :func:`spaghetti_index` over the dense all-pairs Jaccard matrix
+    (O(arrangements²) memory: tests and benchmarks only)."""
     inc = incidence(reg)
     j = jaccard_matrix(inc)
     mt = inc.matrix.T.tocsr()  # gemeenten × arrangements
@@ -177,6 +240,7 @@ def gemeente_metrics(reg: Registry) -> pd.DataFrame:
 
 # --- overlap between arrangements -----------------------------------------------------------
 
+_OVERLAP_SOORTEN = np.array(["identiek", "genest", "vergelijkbaar"], dtype=object)
 OVERLAP_COLUMNS = [
     "a",
     "b",
@@ -192,7 +256,9 @@ OVERLAP_COLUMNS = [
 ]
 
 
-def overlap_pairs(reg: Registry, min_jaccard: float = 0.5, onderwerp=None) -> pd.DataFrame:
+def overlap_pairs(
+    reg: Registry, min_jaccard: float = 0.5, onderwerp=None, *, block: int = PAIR_BLOCK
+) -> pd.DataFrame:
     """Candidate pairs of overlapping arrangements, vectorised.
 
     For a pair (A, B) sharing ≥ 1 gemeente: gedeeld = |A∩B|, jaccard = |A∩B| / |A∪B|,
@@ -202,32 +268,27 @@ def overlap_pairs(reg: Registry, min_jaccard: float = 0.5, onderwerp=None) -> pd
     duplication; ``onderwerp`` restricts both sides to those topics. Sorted by jaccard,
     then containment (descending), then ids.
 
-    All |A∩B| come from one sparse product M·Mᵀ; the candidate test runs in integer
-    arithmetic on its upper triangle (jaccard ≥ t ⇔ |A∩B|·(1+t) ≥ t·(|A|+|B|)) before
-    any float or string work, so only candidates are materialised.
+    All |A∩B| come from the sparse product M·Mᵀ, computed in row blocks of at most
+    ``block`` entries; the candidate test runs in integer arithmetic on each block's upper
+    triangle (jaccard ≥ t ⇔ |A∩B|·(1+t) ≥ t·(|A|+|B|)) before any float or string work, so
+    only candidates are kept. Memory is O(memberships + block + candidates): the product
+    of all pairs is never held at once.
     """
     sub = reg.filter(onderwerp=onderwerp) if onderwerp else reg
     inc = incidence(sub)
     m = inc.matrix
     size = np.diff(m.indptr).astype(np.int64)
-    prod = (m @ m.T).tocsr()
-    rows = np.repeat(np.arange(prod.shape[0], dtype=np.int64), np.diff(prod.indptr))
-    upper = prod.indices > rows
-    a, b = rows[upper], prod.indices[upper].astype(np.int64)
-    n = prod.data[upper].astype(np.int64)
+    a, b, n = _candidate_pairs(m, size, float(min_jaccard), block)
     sa, sb = size[a], size[b]
-    t = float(min_jaccard)
-    keep = (n == np.minimum(sa, sb)) | (n * (1.0 + t) >= t * (sa + sb) - 1e-9)
-    a, b, n, sa, sb = a[keep], b[keep], n[keep], sa[keep], sb[keep]
-    identical = (n == sa) & (n == sb)
-    nested = (n == np.minimum(sa, sb)) & ~identical
     jac = n / (sa + sb - n)
     cont = n / np.minimum(sa, sb)
-    overlap_soort = np.where(identical, "identiek", np.where(nested, "genest", "vergelijkbaar"))
     order = np.lexsort((b, a, -cont, -jac))
-    a, b, n, sa, sb, jac, cont, overlap_soort = (
-        x[order] for x in (a, b, n, sa, sb, jac, cont, overlap_soort)
-    )
+    a, b, n, jac, cont = (x[order] for x in (a, b, n, jac, cont))
+    sa, sb = size[a], size[b]
+    identical = (n == sa) & (n == sb)
+    nested = (n == np.minimum(sa, sb)) & ~identical
+    kind = np.where(identical, 0, np.where(nested, 1, 2)).astype(np.int8)
+    overlap_soort = _OVERLAP_SOORTEN[kind]
     ids = inc.samenwerkingen.astype(object)
     names = sub.samenwerkingen["naam"].to_numpy(dtype=object)
     topic = sub.samenwerkingen["onderwerp"].to_numpy(dtype=object)
@@ -242,11 +303,47 @@ def overlap_pairs(reg: Registry, min_jaccard: float = 0.5, onderwerp=None) -> pd
             "gedeeld": n,
             "jaccard": jac,
             "containment": cont,
-            "overlap_soort": overlap_soort.astype(object),
+            "overlap_soort": overlap_soort,
             "zelfde_onderwerp": topic[a] == topic[b],
         },
         columns=OVERLAP_COLUMNS,
     )
+
+
+def _candidate_pairs(
+    m: sparse.csr_matrix, size: np.ndarray, t: float, block: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(a, b, |A∩B|) of the candidate pairs a < b (see :func:`overlap_pairs`), from M·Mᵀ
+    computed in row blocks of at most ``block`` entries."""
+    mt = m.T.tocsr()
+    found = []
+    for start, stop in row_blocks(m, block):
+        prod = (m[start:stop] @ mt).tocsr()
+        rows = np.repeat(np.arange(start, stop, dtype=np.int64), np.diff(prod.indptr))
+        upper = prod.indices > rows
+        a, b = rows[upper], prod.indices[upper].astype(np.int64)
+        n = prod.data[upper].astype(np.int64)
+        sa, sb = size[a], size[b]
+        keep = (n == np.minimum(sa, sb)) | (n * (1.0 + t) >= t * (sa + sb) - 1e-9)
+        found.append((a[keep], b[keep], n[keep]))
+    if not found:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    return tuple(np.concatenate(x) for x in zip(*found, strict=True))
+
+
+def row_blocks(m: sparse.csr_matrix, block: int):
+    """Consecutive row ranges ``(start, stop)`` of M whose rows of M·Mᵀ hold at most
+    ``block`` entries together (bounded by Σ_{g∈A} k_g per row A, k_g = arrangements
+    holding g); a single heavier row forms its own range."""
+    k = np.bincount(m.indices, minlength=m.shape[1]).astype(np.int64)
+    cost = np.cumsum(m @ k)
+    start, n = 0, m.shape[0]
+    while start < n:
+        base = cost[start - 1] if start else 0
+        stop = max(start + 1, int(np.searchsorted(cost, base + block, side="right")))
+        yield start, min(stop, n)
+        start = stop
 
 
 def overlap_pairs_slow(reg: Registry, min_jaccard: float = 0.5) -> pd.DataFrame:

@@ -306,4 +306,5 @@ def write_data(root: Path, rows=None, extra_overige: dict | None = None) -> Path
             ["regio_indeling", "regio_indeling_naam", "indeling_soort", "gemeentecode", "regio"]
         )
         w.writerows(ind)
+    (root / "bouwrapport.json").write_text('{"peildatum": "2016"}', encoding="utf-8")
     return root
