@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from kaartviewer.schema import JURIDISCHE_VORMEN, ONDERWERPEN
+
+if TYPE_CHECKING:
+    from kaartviewer.provenance import Bron
 
 _CSS = """
 body{font:11pt/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:2cm;color:#222}
@@ -39,13 +44,16 @@ def gemeente_factsheet(
     samenwerkingen: pd.DataFrame,
     cijfers: dict,
     filters: str,
-    bron: str,
+    bronnen: Sequence[Bron],
+    voorbehoud: str = "",
 ) -> str:
     """HTML page for one gemeente.
 
     ``samenwerkingen`` has naam, onderwerp, juridische_vorm, partners (as returned by
     ``Registry.samenwerkingen_van``); ``cijfers`` holds lidmaatschappen, partners,
-    spaghetti, rang, n_gemeenten, aandeel_buiten_provincie.
+    spaghetti, rang, n_gemeenten, aandeel_buiten_provincie; ``bronnen`` are the sources
+    of the view (:func:`kaartviewer.provenance.bronnen_voor`), listed with publisher,
+    licence, peildatum and required attribution; ``voorbehoud`` qualifies the registry.
     """
     rang = cijfers.get("rang")
     rang_txt = (
@@ -62,6 +70,11 @@ def gemeente_factsheet(
                 f"<td>{int(r.partners)}</td></tr>"
             )
     body = "".join(rows) or '<tr><td colspan="4">Geen samenwerkingen onder deze filters.</td></tr>'
+    bron_rows = "".join(
+        f"<tr><td>{_e(b.naam)}</td><td>{_e(b.uitgever)}</td><td>{_e(b.licentie)}</td>"
+        f"<td>{_e(b.peildatum)}</td><td>{_e(b.attributie)}</td></tr>"
+        for b in bronnen
+    )
     return f"""<!doctype html>
 <html lang="nl"><head><meta charset="utf-8">
 <title>Factsheet samenwerking — {_e(naam)}</title><style>{_CSS}</style></head>
@@ -79,6 +92,9 @@ def gemeente_factsheet(
 <tbody>{body}</tbody></table>
 <p class="noot">Spaghetti-index: 1 − gemiddelde overeenkomst (Jaccard) tussen de deelnemers van elk
 paar samenwerkingen van deze gemeente; 0 = steeds dezelfde partners, richting 1 = steeds een andere
-samenstelling. {_e(bron)}</p>
+samenstelling. {_e(voorbehoud)}</p>
+<h2>Bronnen</h2>
+<table><thead><tr><th>Bron</th><th>Uitgever</th><th>Licentie</th><th>Peildatum</th><th>Vermelding</th></tr></thead>
+<tbody>{bron_rows}</tbody></table>
 </body></html>
 """

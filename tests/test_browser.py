@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -22,6 +23,7 @@ pytestmark = [
 ]
 EVIL = "<img src=x onerror=alert(1)>"
 SHOTS = REPO / "screenshots"
+ROWS = list(SAMENWERKINGEN) + [("s6", EVIL, "netwerk", "overig", "GM0004;GM0006")]
 
 
 def free_port() -> int:
@@ -31,11 +33,14 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    d = write_data(
-        tmp_path_factory.mktemp("browser") / "data",
-        list(SAMENWERKINGEN) + [("s6", EVIL, "netwerk", "overig", "GM0004;GM0006")],
-    )
+def served_data(tmp_path_factory):
+    """The data directory the module's server reads (a test may swap files in it)."""
+    return write_data(tmp_path_factory.mktemp("browser") / "data", ROWS)
+
+
+@pytest.fixture(scope="module")
+def server(served_data):
+    d = served_data
     port = free_port()
     env = dict(os.environ, KAARTVIEWER_DATA=str(d))
     proc = subprocess.Popen(
@@ -194,3 +199,74 @@ def test_clicking_a_gemeente_opens_it(server, browser):
     # The app writes the query parameters at the end of its script run, after the heading.
     page.wait_for_url("**gemeente=GM0004**", timeout=30_000)
     page.close()
+
+
+# --- hardening: crafted links, files replaced under the running server ---------------------
+
+#: The links of the hardening issue: a phishing link, an outside image, a page-covering box.
+CRAFTED = {
+    "gemeente": "[Klik hier om opnieuw in te loggen](https://evil.example/login)",
+    "samenwerking": "![x](http://evil.example/x.png)",
+    "grenzen": "$\\rule{3000px}{3000px}$",
+}
+#: Visible text of the page, without the invisible word joiners that break autolinks.
+PAGE_TEXT = "() => document.body.innerText.replaceAll('\\u2060', '')"
+
+
+def test_crafted_links_inject_nothing(server, browser):
+    page, log = open_page(browser, f"{server}/?{urllib.parse.urlencode(CRAFTED)}")
+    map_frame(page)
+    # Each value is answered with a warning; wait for all three, then read them.
+    for said in ("bestaat niet in de gemeente-indeling", "staat niet in het register", "genegeerd"):
+        page.get_by_text(said, exact=False).first.wait_for(timeout=30_000)
+    body = page.evaluate(PAGE_TEXT)
+    for value in CRAFTED.values():
+        assert value in body, f"niet letterlijk getoond: {value}"
+    page.wait_for_load_state("networkidle")
+    links = page.locator("a[href]").evaluate_all("els => els.map(e => e.href)")
+    assert all(h.startswith(server) for h in links), f"links naar buiten: {links}"
+    for f in page.frames:
+        srcs = f.locator("img[src]").evaluate_all("els => els.map(e => e.src)")
+        assert all(s.startswith((server, "data:")) for s in srcs), f"plaatjes: {srcs}"
+    assert page.locator(".katex, .katex-display").count() == 0
+    too_big = page.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+            .map(e => e.getBoundingClientRect())
+            .filter(r => r.width > window.innerWidth + 1 || r.height > 2900).length"""
+    )
+    assert too_big == 0, "een element is groter dan het venster"
+    assert log["external"] == [], f"verzoeken naar buiten: {log['external']}"
+    assert not log["dialogs"]
+    page.close()
+
+
+def test_a_replaced_file_shows_new_data_or_a_dutch_error(server, served_data, browser):
+    csv = served_data / "samenwerkingen.csv"
+    original = csv.read_bytes()
+    renamed = write_data(
+        served_data.parent / "vernieuwd",
+        [("s1", "Afval Noord (vernieuwd)", *ROWS[0][2:]), *ROWS[1:]],
+    )
+    page, log = open_page(browser, f"{server}/?samenwerking=s1")
+    try:
+        page.get_by_role("heading", name="Afval Noord", exact=True).wait_for(timeout=60_000)
+        shutil.copyfile(renamed / "samenwerkingen.csv", csv)
+        page.reload()
+        page.get_by_role("heading", name="Afval Noord (vernieuwd)").wait_for(timeout=60_000)
+
+        csv.write_bytes(b"\x00 geen csv\n")
+        page.reload()
+        page.get_by_text("De gegevens kunnen niet worden geladen").wait_for(timeout=60_000)
+        sidebar = page.get_by_test_id("stSidebar")
+        sidebar.get_by_text("Gemeente-indeling").wait_for(timeout=30_000)
+        body = page.evaluate(PAGE_TEXT)
+        assert "Traceback" not in body and str(served_data) not in body
+        assert "Afval Noord" not in body  # no view on the old data next to the error
+
+        csv.write_bytes(original)
+        page.reload()
+        page.get_by_role("heading", name="Afval Noord", exact=True).wait_for(timeout=60_000)
+        assert page.get_by_text("kunnen niet worden geladen").count() == 0
+    finally:
+        csv.write_bytes(original)
+        page.close()

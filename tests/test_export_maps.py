@@ -1,5 +1,6 @@
 """Exports (formula injection), factsheet and map HTML escaping, URL state."""
 
+import html
 import io
 import json
 
@@ -9,7 +10,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from kaartviewer import export, maps
+from kaartviewer import export, maps, provenance
 from kaartviewer.factsheet import gemeente_factsheet
 from kaartviewer.ui import state
 
@@ -68,11 +69,17 @@ def test_factsheet_escapes_everything():
             "aandeel_buiten_provincie": 0.25,
         },
         "geen",
-        "bron",
+        provenance.bronnen_voor("2016"),
+        "<script>voorbehoud</script>",
     )
     assert EVIL not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "<b>P</b>" not in page
     assert "rang 3 van 6" in page and "25%" in page
+    assert "<script>" not in page and "&lt;script&gt;voorbehoud" in page
+    # The sources come from the one declaration, with their licence and attribution.
+    for bron in provenance.bronnen_voor("2016"):
+        assert html.escape(bron.naam) in page and html.escape(bron.licentie) in page
+    assert "Bron: CBS, Kadaster" in page
 
 
 def test_map_tooltips_are_escaped():
@@ -129,3 +136,15 @@ def test_state_round_trip(registry):
         {"samenwerking": "nope", "vorm": "x", "gemeente_indeling": "1999"}, registry, []
     )
     assert vs.samenwerking is None and vs.gemeente_indeling == "2016" and len(msgs) == 3
+
+
+def test_old_and_unknown_parameters(registry):
+    # Links made before the vocabulary was settled still open, under the new names.
+    vs, msgs = state.parse({"soort": ["wgr"], "indeling": ["2025"]}, registry, [])
+    assert vs.filters.samenwerking_soort == ("wgr",) and vs.gemeente_indeling == "2025"
+    assert not msgs
+    assert state.to_params(vs) == {"samenwerking_soort": "wgr", "gemeente_indeling": "2025"}
+    # An unknown parameter is reported (quoted, shortened), never silently ignored.
+    vs, msgs = state.parse({"gemeent": ["GM0003"], "x" * 300: ["1"]}, registry, [])
+    assert vs.gemeente is None and len(msgs) == 2
+    assert "'gemeent'" in msgs[0] and len(msgs[1]) < 120

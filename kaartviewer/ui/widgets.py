@@ -1,24 +1,15 @@
-"""Small shared UI helpers: safe text, number formatting, export buttons."""
+"""Small shared UI helpers: number formatting, tables with Markdown cells, export buttons."""
 
 from __future__ import annotations
 
-import html
 import math
-import re
 
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
 from kaartviewer import export
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$:])")
-
-
-def md(text) -> str:
-    """Text from data made safe for ``st.markdown``: HTML escaped and every Markdown
-    control character backslash-escaped, so a name always renders literally."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape("" if text is None else str(text)))
+from kaartviewer.ui.safe import md
 
 
 def pct(x) -> str:
@@ -29,10 +20,27 @@ def num(x, digits: int = 2) -> str:
     return "—" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.{digits}f}"
 
 
+def static_table(df: pd.DataFrame) -> None:
+    """``st.table`` renders every cell, header and index label as Markdown: escape them all."""
+    shown = df.copy()
+    for col in shown.columns:
+        if not pd.api.types.is_numeric_dtype(shown[col]):
+            shown[col] = shown[col].map(md)
+    shown.columns = [md(c) for c in shown.columns]
+    shown.index = shown.index.map(md)
+    shown.index.name = md(df.index.name) if df.index.name else None
+    st.table(shown)
+
+
 def downloads(
-    df: pd.DataFrame, name: str, gdf: gpd.GeoDataFrame | None = None, key: str | None = None
+    df: pd.DataFrame,
+    name: str,
+    gdf: gpd.GeoDataFrame | None = None,
+    key: str | None = None,
+    herkomst: dict | None = None,
 ) -> None:
-    """CSV, XLSX (and GeoJSON when a geometry frame is given) of what is on screen."""
+    """CSV, XLSX (and GeoJSON when a geometry frame is given) of what is on screen; Excel
+    and GeoJSON carry ``herkomst`` (sources, peildatum, filters)."""
     # Deferred (callable) data: the files are only built when someone clicks, so a
     # rerun stays cheap; on_click="ignore" avoids a rerun after the download.
     key = key or name
@@ -48,7 +56,7 @@ def downloads(
     )
     cols[1].download_button(
         "⬇ Excel",
-        lambda: export.to_xlsx(df),
+        lambda: export.to_xlsx(df, herkomst=herkomst),
         f"{name}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"dl-xlsx-{key}",
@@ -58,7 +66,7 @@ def downloads(
     if gdf is not None:
         cols[2].download_button(
             "⬇ GeoJSON",
-            lambda: export.to_geojson(gdf),
+            lambda: export.to_geojson(gdf, herkomst=herkomst),
             f"{name}.geojson",
             "application/geo+json",
             key=f"dl-geo-{key}",

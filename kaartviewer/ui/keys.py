@@ -1,0 +1,59 @@
+"""Every ``st.session_state`` key of the page, named once.
+
+Widget keys double as session-state keys (Streamlit stores a widget's value under its key),
+so a typo here is a silent bug elsewhere: use these names, never string literals.
+"""
+
+from __future__ import annotations
+
+# --- what the URL holds (see kaartviewer.ui.state) ------------------------------------------
+WEERGAVE = "weergave"  # segmented control: kaart | verbanden | analyse | data
+GEMEENTE = "gemeente"  # selected gemeentecode (plain state)
+SAMENWERKING = "samenwerking"  # selected samenwerking id (plain state)
+GRENZEN = "grenzen"  # selectbox: the regio-indeling drawn over the map
+GEMEENTE_INDELING = "gemeente_indeling"  # radio: 2016 | 2025
+
+# --- sidebar widgets -------------------------------------------------------------------------
+ZOEK = "zoek"
+BASEMAP = "basemap"
+F_ONDERWERP = "f_onderwerp"
+F_VORM = "f_vorm"
+F_SAMENWERKING_SOORT = "f_samenwerking_soort"
+F_PROVINCIE = "f_provincie"
+#: ``Filters`` field → the multiselect that holds it.
+FILTERS: dict[str, str] = {
+    "onderwerp": F_ONDERWERP,
+    "vorm": F_VORM,
+    "samenwerking_soort": F_SAMENWERKING_SOORT,
+    "provincie": F_PROVINCIE,
+}
+
+# --- widgets inside the views ----------------------------------------------------------------
+MIN_GEWICHT = "min_gewicht"  # verbanden: minimum shared samenwerkingen
+MAAT = "maat"  # analyse: ARI | NMI
+CONGRUENTIE_INDELING = "congruentie_indeling"  # analyse: regio-indeling for per-region table
+MIN_JACCARD = "min_jaccard"  # analyse: overlap finder threshold
+ZELFDE_ONDERWERP = "zelfde_onderwerp"  # analyse: only pairs with the same onderwerp
+RESOLUTIE = "resolutie"  # analyse: Louvain resolution
+VERGELIJK_INDELING = "vergelijk_indeling"  # analyse: regio-indeling next to natural regions
+
+# --- bookkeeping of the page -----------------------------------------------------------------
+INIT = "_init"  # the URL has been read into the widgets
+URL_MELDINGEN = "_url_meldingen"  # Dutch messages about link values that were not understood
+LAST_CLICK = "_last_click"  # last map click handled (st_folium repeats it on every rerun)
+
+#: Widget keys whose values must survive a run in which their widget is not drawn (the
+#: error screen draws only part of the sidebar; Streamlit forgets undrawn widgets).
+PERSISTENT: tuple[str, ...] = (WEERGAVE, GRENZEN, GEMEENTE_INDELING, ZOEK, BASEMAP) + tuple(
+    FILTERS.values()
+)
+
+
+def open_samenwerking(owner: str) -> str:
+    """The 'open a samenwerking' selectbox in the panel of ``owner`` (gemeente or id)."""
+    return f"open-{owner}"
+
+
+def zoekresultaat(i: int, kind: str, ident: str) -> str:
+    """The button of search hit ``i``."""
+    return f"hit-{i}-{kind}-{ident}"
