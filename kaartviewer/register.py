@@ -21,30 +21,11 @@ import geopandas as gpd
 import pandas as pd
 
 from kaartviewer.registry import Registry
+from kaartviewer.schema import DEELNEMER_COLUMNS, VERSIE_COLUMNS  # noqa: F401 (re-export)
 
 #: Registration in the GR-register is compulsory since this date; earlier pictures are partial.
 REGISTER_VERPLICHT_SINDS = "2021-07-01"
 
-VERSIE_COLUMNS: tuple[str, ...] = (
-    "samenwerking",
-    "roo_id",
-    "titel",
-    "geldig_van",
-    "geldig_tot",
-    "juridische_vorm",
-)
-DEELNEMER_COLUMNS: tuple[str, ...] = (
-    "samenwerking",
-    "roo_id",
-    "deelnemer_type",
-    "gemeentecode",
-    "naam",
-    "via_code",
-    "via_naam",
-    "aandeel",
-    "toetredingsdatum",
-    "bestuursorganen",
-)
 #: Provenance columns a membership row carries into ``Registry.lidmaatschappen``.
 LIDMAATSCHAP_COLUMNS: tuple[str, ...] = (
     "samenwerking",
@@ -118,7 +99,7 @@ def registry_at(data: RegisterData, peildatum: str | None = None) -> Registry:
     A register samenwerking is included when one of its versions is in force on that day;
     its members are the deelnemers of that version, its ``roo_id``, ``titel`` and
     ``juridische_vorm`` those of that version. Samenwerkingen without versions are always
-    included. ``meta`` gains ``peildatum`` and ``register_onvolledig`` (peildatum before
+    included; those without any gemeente on that day are not (``meta["zonder_gemeente"]``). ``meta`` gains ``peildatum`` and ``register_onvolledig`` (peildatum before
     :data:`REGISTER_VERPLICHT_SINDS`).
     """
     p = parse_peildatum(peildatum) if peildatum else data.snapshot
@@ -151,14 +132,18 @@ def registry_at(data: RegisterData, peildatum: str | None = None) -> Registry:
     )
     counts = leden.groupby("samenwerking").size()
     out["n_deelnemers"] = counts.reindex(out.index).fillna(0).astype(int)
-    out["deelnemers"] = (
-        leden.groupby("samenwerking")["gemeentecode"].agg(";".join).reindex(out.index).fillna("")
-    )
+    # Without a gemeente among its deelnemers (a waterschap-only regeling) a samenwerking is
+    # not intergemeentelijk: it stays in the data but not in the registry; meta counts it.
+    zonder = out.index[out["n_deelnemers"] == 0]
+    out = out.drop(zonder)
+    overige = overige[~overige["samenwerking"].isin(set(zonder))]
+    out["deelnemers"] = pd.Series(_joined_codes(leden), dtype=object).reindex(out.index).fillna("")
     meta = dict(
         data.meta,
         peildatum=p,
         gemeente_indeling="2025",
         register_onvolledig=p < REGISTER_VERPLICHT_SINDS,
+        zonder_gemeente=len(zonder),
     )
     return Registry.from_tables(
         data.gemeenten.reset_index(drop=True),
@@ -170,6 +155,16 @@ def registry_at(data: RegisterData, peildatum: str | None = None) -> Registry:
     )
 
 
+def _joined_codes(leden: pd.DataFrame) -> dict[str, str]:
+    """samenwerking → its gemeentecodes joined by ``;`` (``leden`` is sorted by both)."""
+    out: dict[str, list[str]] = {}
+    for sid, code in zip(
+        leden["samenwerking"].tolist(), leden["gemeentecode"].tolist(), strict=True
+    ):
+        out.setdefault(sid, []).append(code)
+    return {k: ";".join(v) for k, v in out.items()}
+
+
 def _lidmaatschappen(gem: pd.DataFrame) -> pd.DataFrame:
     """Membership rows with provenance: one row per samenwerking × gemeentecode.
 
@@ -179,16 +174,20 @@ def _lidmaatschappen(gem: pd.DataFrame) -> pd.DataFrame:
     if gem.empty:
         return pd.DataFrame(columns=list(LIDMAATSCHAP_COLUMNS))
     g = gem.assign(aandeel=pd.to_numeric(gem["aandeel"], errors="coerce").fillna(1.0))
-    grouped = g.groupby(["samenwerking", "gemeentecode"], sort=True)
-    leden = pd.DataFrame(
-        {
-            "via": grouped["via_naam"].agg(_join_nonempty(", ")),
-            "via_codes": grouped["via_code"].agg(_join_nonempty(";")),
-            "aandeel": grouped["aandeel"].max(),
-            "toetredingsdatum": grouped["toetredingsdatum"].agg(_join_nonempty(";")),
-            "bestuursorganen": grouped["bestuursorganen"].agg(_join_nonempty(";")),
-        }
-    ).reset_index()
+    g = g.rename(columns={"via_naam": "via", "via_code": "via_codes"})
+    text = ["via", "via_codes", "toetredingsdatum", "bestuursorganen"]
+    g[text] = g[text].fillna("").astype(str)
+    g["via"] = g["via"].str.replace(";", ", ", regex=False)  # names read better with commas
+    key = ["samenwerking", "gemeentecode"]
+    dup = g.duplicated(key, keep=False)
+    # Nearly every membership is one row; only the few doubles need Python-level joining.
+    parts = [g.loc[~dup, key + text + ["aandeel"]]]
+    if dup.any():
+        grouped = g[dup].groupby(key, sort=False)
+        joined = grouped[text].agg({c: _join_nonempty(", " if c == "via" else ";") for c in text})
+        joined["aandeel"] = grouped["aandeel"].max()
+        parts.append(joined.reset_index())
+    leden = pd.concat(parts, ignore_index=True).sort_values(key, ignore_index=True)
     leden["deels"] = leden["aandeel"] < 1.0
     return leden[list(LIDMAATSCHAP_COLUMNS)]
 

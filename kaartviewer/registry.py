@@ -250,6 +250,9 @@ class Registry:
             "indelingen": int(self.indelingen["regio_indeling"].nunique())
             if len(self.indelingen)
             else 0,
+            "laag": self.meta.get("laag"),
+            "per_bron": _per_bron(bron),
+            "register": self._register_stats(),
             "dekking": {
                 "peildatum": self.meta.get("peildatum"),
                 "bronnen": self.meta.get("bronnen", []),
@@ -259,3 +262,28 @@ class Registry:
                 "overig_aandeel": self.meta.get("overig_aandeel"),
             },
         }
+
+    def _register_stats(self) -> dict | None:
+        """Today's layer only: the register's snapshot, the peildatum shown and the forms of
+        the register's samenwerkingen (never 'onbekend': the register states the form)."""
+        if self.meta.get("laag") != "actueel":
+            return None
+        sw = self.samenwerkingen
+        reg = sw[sw["roo_id"].fillna("") != ""] if "roo_id" in sw.columns else sw.iloc[0:0]
+        return {
+            "snapshot": self.meta.get("snapshot"),
+            "peildatum": self.meta.get("peildatum"),
+            "onvolledig_voor_1_juli_2021": bool(self.meta.get("register_onvolledig")),
+            "samenwerkingen": int(len(reg)),
+            "per_juridische_vorm": {
+                k: int(v) for k, v in reg["juridische_vorm"].value_counts().sort_index().items()
+            },
+            "zonder_gemeente_weggelaten": int(self.meta.get("zonder_gemeente", 0)),
+        }
+
+
+def _per_bron(bron: pd.Series) -> dict[str, int]:
+    """Samenwerkingen per source; one with two sources counts for both."""
+    parts = bron.str.split("; ").explode()
+    parts = parts[parts.fillna("") != ""]
+    return {k: int(v) for k, v in parts.value_counts().sort_index().items()}

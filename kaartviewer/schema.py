@@ -37,6 +37,56 @@ SAMENWERKING_COLUMNS: tuple[str, ...] = (
     "bron_namen",
     "status",
 )
+#: Extra columns of today's ``data/samenwerkingen.csv`` (GR-register and CBS regions); the
+#: 2016 layer leaves them out.
+REGISTER_COLUMNS: tuple[str, ...] = (
+    "afkorting",
+    "centrumgemeente",
+    "beleidsterreinen",
+    "doel",
+    "bevoegdheden",
+    "bevoegdheidsverkrijgingen",
+    "bronhouder",
+    "website",
+    "instellingsbesluiten",
+    "register_url",
+    "roo_id",
+    "roo_ids",
+    "geldig_van",
+    "geldig_tot",
+    "regionaal_samenwerkingsorgaan",
+    "toelichting",
+)
+#: ``data/versies.csv``: one row per version of a register samenwerking.
+VERSIE_COLUMNS: tuple[str, ...] = (
+    "samenwerking",
+    "roo_id",
+    "titel",
+    "citeertitel",
+    "geldig_van",
+    "geldig_tot",
+    "juridische_vorm",
+    "vorige_roo_id",
+    "volgende_roo_id",
+)
+#: ``data/deelnemers.csv``: one row per version × deelnemer (``roo_id`` '' = no versions).
+DEELNEMER_COLUMNS: tuple[str, ...] = (
+    "samenwerking",
+    "roo_id",
+    "deelnemer_type",
+    "gemeentecode",
+    "naam",
+    "via_code",
+    "via_naam",
+    "aandeel",
+    "toetredingsdatum",
+    "bestuursorganen",
+)
+#: The two layers of the registry: today's (default) and the 2016 history.
+LAGEN: dict[str, str] = {
+    "actueel": "Vandaag (GR-register en CBS 2025)",
+    "2016": "2016 (OpenGR en RegioAtlas, historisch)",
+}
 #: Without these the file cannot be used at all (structural failure).
 SAMENWERKING_KEY_COLUMNS: tuple[str, ...] = ("id", "naam", "deelnemers")
 #: Columns added later: a file without them is still complete (the default applies).
@@ -133,6 +183,7 @@ ONDERWERPEN: dict[str, str] = {
 HERKOMST: dict[str, str] = {
     "bron": "uit de bron",
     "regel": "afgeleid met een regel",
+    "beleidsterrein": "uit de beleidsterreinen van het GR-register",
     "handmatig": "handmatig vastgesteld",
 }
 

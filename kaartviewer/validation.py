@@ -92,6 +92,22 @@ class ValidationReport:
             )
         )
 
+    def absorb(self, other: ValidationReport, prefix: str = "") -> None:
+        """Take over ``other``'s findings and counts, its file names under ``prefix``
+        (``2016/`` for the 2016 layer, whose files share their names with today's)."""
+        import dataclasses
+
+        self.meldingen += [
+            dataclasses.replace(m, bestand=prefix + m.bestand) for m in other.meldingen
+        ]
+        for mine, theirs in (
+            (self.rijen_in, other.rijen_in),
+            (self.rijen_geladen, other.rijen_geladen),
+            (self.rijen_afgewezen, other.rijen_afgewezen),
+        ):
+            for name, n in theirs.items():
+                mine[prefix + name] += n
+
     def fout(
         self,
         bestand: str,

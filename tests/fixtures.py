@@ -209,7 +209,77 @@ def make_bronnen(root: Path) -> Path:
         "Provincies",
         [(n, c[2:], PROVINCIES[p][0]) for c, n, _, _, p in GEMEENTEN],
     )
+    _write_roo(root / "roo")
     return root
+
+
+_TOOI = "https://identifier.overheid.nl/tooi/id"
+_NAMEN = {c: n for c, n, *_ in GEMEENTEN} | {"GM0100": "Alfabergen"}
+
+
+def _roo_versie(roo_id, titel, van, tot, codes, vorige=None, volgende=None) -> dict:
+    deelnemers = [
+        {
+            "naam": f"Gemeente {_NAMEN.get(code, code)}",
+            "tooi": f"{_TOOI}/gemeente/{code.lower()}",
+            "toetredings_datum": van,
+            "bestuursorganen": [{"naam": "College van burgemeester en wethouders"}],
+        }
+        for code in codes
+    ]
+    return {
+        "id": f"org:gr-{roo_id}",
+        "type": "gemeenschappelijke-regeling",
+        "identifiers": {"roo_id": roo_id},
+        "names": [{"value": titel, "valid_from": van, "valid_until": tot}],
+        "gr_meta": {
+            "doel": f"Doel van {titel}.",
+            "samenwerkingsvorm": {"value": "Openbaar lichaam", "afkorting": "OL"},
+            "bronhouder": {"naam": titel},
+            "deelnemende_organisaties": deelnemers,
+            "datum_inwerkingtreding": van,
+            "datum_uitwerkingtreding": tot,
+            "previous_version": {"roo_id": vorige, "naam": titel} if vorige else None,
+            "next_version": {"roo_id": volgende, "naam": titel} if volgende else None,
+        },
+        "valid_from": van,
+        "valid_until": tot,
+        "sources": [
+            {
+                "id": "roo",
+                "url": f"https://organisaties.overheid.nl/{roo_id}/x",
+                "retrieved": "2026-05-16",
+            }
+        ],
+    }
+
+
+def _write_roo(roo: Path) -> None:
+    """A miniature GR-register: Afvalschap Noord in two versions (Alfa and Bergen (NH.)
+    merged into Alfabergen in between), and the GR of GGD Zuid (the same body as the CBS
+    GGD-regio Zuid)."""
+    import yaml
+
+    folder = roo / "gemeenschappelijke-regelingen"
+    folder.mkdir(parents=True, exist_ok=True)
+    records = {
+        "afval-1001.yaml": _roo_versie(
+            "1001",
+            "Afvalschap Noord",
+            "2015-01-01",
+            "2022-01-01",
+            ["GM0001", "GM0002", "GM0005"],
+            volgende="1002",
+        ),
+        "afval-1002.yaml": _roo_versie(
+            "1002", "Afvalschap Noord", "2022-01-01", None, ["GM0100", "GM0005"], vorige="1001"
+        ),
+        "ggd-2001.yaml": _roo_versie(
+            "2001", "GGD Zuid", "2010-01-01", None, ["GM0003", "GM0004", "GM0006"]
+        ),
+    }
+    for name, record in records.items():
+        (folder / name).write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
 
 
 def _ra(path: Path, col: str, rows) -> None:
@@ -248,8 +318,112 @@ SAMENWERKINGEN = [
 ]
 
 
+#: The snapshot date of the fixture's register layer.
+SNAPSHOT = "2026-05-16"
+
+
 def write_data(root: Path, rows=None, extra_overige: dict | None = None) -> Path:
-    """Write gemeenten.geojson + samenwerkingen.csv + indelingen.csv into ``root``."""
+    """A whole data directory: today's layer in ``root`` and the 2016 layer in ``root/2016``.
+
+    Both hold the same samenwerkingen (``rows``, default :data:`SAMENWERKINGEN`) on the same
+    six gemeenten, so a test reads the same answers from either layer. Today's layer gives
+    every samenwerking one version, in force since 2020-01-01 (``roo_id`` = ``v-<id>``).
+    """
+    rows = SAMENWERKINGEN if rows is None else rows
+    write_layer_2016(root / "2016", rows, extra_overige)
+    for name in ("gemeenten.geojson", "indelingen.csv"):
+        (root / name).write_bytes((root / "2016" / name).read_bytes())
+    (root / "2016" / "bouwrapport.json").unlink()
+    with (root / "2016" / "herindeling_2016_2025.csv").open("w", encoding="utf-8") as fh:
+        fh.write(
+            "gemeentecode_oud,gemeentenaam_oud,gemeentecode_nieuw,gemeentenaam_nieuw,aandeel,mutatie\n"
+        )
+        for c, n, *_ in GEMEENTEN:
+            fh.write(f"{c},{n},{c},{n},1.0000,ongewijzigd\n")
+    _write_register(root, rows, extra_overige or {})
+    meta = {"peildatum": "2016", "actueel": {"snapshot": SNAPSHOT}}
+    (root / "bouwrapport.json").write_text(json.dumps(meta), encoding="utf-8")
+    return root
+
+
+def _write_register(root: Path, rows, extra_overige: dict) -> None:
+    from kaartviewer.schema import (
+        DEELNEMER_COLUMNS,
+        REGISTER_COLUMNS,
+        SAMENWERKING_COLUMNS,
+        VERSIE_COLUMNS,
+    )
+
+    sw, versies, deelnemers = [], [], []
+    for sid, naam, vorm, onderwerp, leden in rows:
+        roo = f"v-{sid}"
+        sw.append(
+            dict.fromkeys(SAMENWERKING_COLUMNS + REGISTER_COLUMNS, "")
+            | {
+                "id": sid,
+                "naam": naam,
+                "juridische_vorm": vorm,
+                "juridische_vorm_herkomst": "bron",
+                "onderwerp": onderwerp,
+                "onderwerp_herkomst": "regel",
+                "deelnemers": leden,
+                "bron": f"GR-register {SNAPSHOT}",
+                "peildatum": SNAPSHOT,
+                "status": "actief",
+                "roo_id": roo,
+                "roo_ids": roo,
+                "geldig_van": "2020-01-01",
+            }
+        )
+        versies.append(
+            dict.fromkeys(VERSIE_COLUMNS, "")
+            | {
+                "samenwerking": sid,
+                "roo_id": roo,
+                "titel": naam,
+                "geldig_van": "2020-01-01",
+                "juridische_vorm": vorm,
+            }
+        )
+        for code in [c for c in leden.split(";") if c]:
+            deelnemers.append(
+                dict.fromkeys(DEELNEMER_COLUMNS, "")
+                | {
+                    "samenwerking": sid,
+                    "roo_id": roo,
+                    "deelnemer_type": "gemeente",
+                    "gemeentecode": code,
+                    "naam": code,
+                    "aandeel": "1.0000",
+                    "bestuursorganen": "College van burgemeester en wethouders",
+                }
+            )
+        for item in [i for i in extra_overige.get(sid, "").split(";") if i]:
+            typ, _, naam_o = item.partition(":")
+            deelnemers.append(
+                dict.fromkeys(DEELNEMER_COLUMNS, "")
+                | {
+                    "samenwerking": sid,
+                    "roo_id": roo,
+                    "deelnemer_type": typ,
+                    "naam": naam_o,
+                    "aandeel": "1.0000",
+                }
+            )
+    for name, cols, table in (
+        ("samenwerkingen.csv", SAMENWERKING_COLUMNS + REGISTER_COLUMNS, sw),
+        ("versies.csv", VERSIE_COLUMNS, versies),
+        ("deelnemers.csv", DEELNEMER_COLUMNS, deelnemers),
+    ):
+        with (root / name).open("w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=list(cols), lineterminator="\n")
+            w.writeheader()
+            w.writerows(table)
+
+
+def write_layer_2016(root: Path, rows=None, extra_overige: dict | None = None) -> Path:
+    """Write one 2016-layer directory: gemeenten.geojson + samenwerkingen.csv +
+    indelingen.csv + bouwrapport.json into ``root``."""
     root.mkdir(parents=True, exist_ok=True)
     feats = [
         {

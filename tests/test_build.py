@@ -3,6 +3,7 @@
 import csv
 import filecmp
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ def read_rows(path: Path) -> dict[str, dict]:
 def test_build_fixture(bronnen, tmp_path):
     out = tmp_path / "out"
     report = build_data(bronnen, out)
-    rows = read_rows(out / "samenwerkingen.csv")
+    rows = read_rows(out / "2016" / "samenwerkingen.csv")
     # Same-name rows collapse ("Samenwerking Oud (SO)" + "Samenwerking Oud"),
     # Oudedorp resolves to Alfa, so the arrangement has one member: one gemeente and nothing
     # else is no samenwerking, left out and reported.
@@ -86,7 +87,7 @@ def test_build_fixture(bronnen, tmp_path):
     assert s["opgelost_aandeel_gemeentelijke_rijen"] == round(17 / 18, 4)
     assert s["statussen"] == {"in_liquidatie": 1, "opgeheven": 0, "opgegaan": 0}
     # Reference indelingen are kept for analysis, not turned into arrangements.
-    with (out / "indelingen.csv").open(encoding="utf-8") as fh:
+    with (out / "2016" / "indelingen.csv").open(encoding="utf-8") as fh:
         ind = list(csv.DictReader(fh))
     assert {r["regio_indeling"] for r in ind} == {
         "ggd",
@@ -96,10 +97,10 @@ def test_build_fixture(bronnen, tmp_path):
     }
     assert not any(r["naam"].startswith("Noordland") for r in rows.values())
     # The built data loads without errors, on 2016 and on 2025 gemeenten.
-    reg, rep = load(out)
+    reg, rep = load(out, laag="2016")
     assert rep.ok and len(reg.samenwerkingen) == len(rows)
     assert reg.samenwerkingen.at["gr-oud-schap", "status"] == "in_liquidatie"
-    reg25, rep25 = load(out, "2025")
+    reg25, rep25 = load(out, "2025", laag="2016")
     assert rep25.ok and len(reg25.gemeenten) == 5
     afval25 = reg25.deelnemers_van(reg.find_samenwerking("Afvalschap Noord"))
     assert list(afval25.index) == ["GM0005", "GM0100"]  # Alfa + Bergen (NH.) → Alfabergen
@@ -107,20 +108,56 @@ def test_build_fixture(bronnen, tmp_path):
     assert dict(zip(ggd25["gemeentecode"], ggd25["regio"], strict=True))["GM0100"] == "GGD Noord"
 
 
-def test_build_without_2025_boundaries(bronnen, tmp_path):
-    for f in (bronnen / "cbs").glob("*2025*"):
-        f.unlink()
-    report = build_data(bronnen, tmp_path / "out")
-    assert not (tmp_path / "out" / "gemeenten_2025.geojson").exists()
-    assert any(x.get("bestand") == "gemeente_2025" for x in report.left_out)
+def test_build_today_from_the_register(bronnen, tmp_path):
+    """Today's layer: register chains with versions, merged codes mapped with provenance,
+    the CBS GGD-regio linked to the GR of the same GGD, the other regions on their own."""
+    out = tmp_path / "out"
+    report = build_data(bronnen, out)
+    rows = read_rows(out / "samenwerkingen.csv")
+    afval = rows["Afvalschap Noord"]
+    assert afval["id"] == "roo-1001" and afval["roo_ids"] == "1001;1002"
+    assert afval["roo_id"] == "1002" and afval["deelnemers"] == "GM0005;GM0100"
+    assert afval["juridische_vorm"] == "openbaar_lichaam" and afval["bron"].startswith(
+        "GR-register"
+    )
+    ggd = rows["GGD Zuid"]
+    assert ggd["regio_indeling"] == "ggd:GGD Zuid" and ggd["bron"].endswith("CBS 2025")
+    assert rows["GGD Noord"]["bron"] == "CBS 2025" and rows["GGD Noord"]["roo_id"] == ""
+    with (out / "versies.csv").open(encoding="utf-8") as fh:
+        versies = {r["roo_id"]: r for r in csv.DictReader(fh)}
+    assert versies["1001"]["geldig_tot"] == "2022-01-01" and versies["1002"]["geldig_tot"] == ""
+    assert report.actueel["aantallen"]["koppelingen_cbs_register"] == 1
+    assert report.wijzigingen is None  # nothing was there before
+    # Today's registry on two peildata: before 2022 Alfabergen sat there via Alfa and Bergen.
+    now, rep = load(out)
+    assert rep.ok and now.meta["peildatum"] == "2026-05-16"
+    lid = now.lidmaatschappen.set_index(["samenwerking", "gemeentecode"])
+    assert lid.at[("roo-1001", "GM0100"), "via"] == ""
+    before, _ = load(out, peildatum="2020-06-01")
+    lid = before.lidmaatschappen.set_index(["samenwerking", "gemeentecode"])
+    assert set(lid.at[("roo-1001", "GM0100"), "via"].split(", ")) == {"Alfa", "Bergen (NH.)"}
+    assert before.meta["register_onvolledig"] is True
+    # A second build over the first reports what changed: nothing.
+    again = build_data(bronnen, out)
+    assert again.wijzigingen["aantallen"]["nieuw"] == 0
+    assert "Wijzigingen ten opzichte van de vorige data" in (out / "bouwrapport.md").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_build_needs_the_register(bronnen, tmp_path):
+    shutil.rmtree(bronnen / "roo")
+    with pytest.raises(FileNotFoundError, match="roo"):
+        build_data(bronnen, tmp_path / "out")
 
 
 def test_build_is_deterministic(bronnen, tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     build_data(bronnen, a)
     build_data(bronnen, b)
-    names = sorted(p.name for p in a.iterdir())
-    assert "herindeling_2016_2025.csv" in names and names == sorted(p.name for p in b.iterdir())
+    names = sorted(str(p.relative_to(a)) for p in a.rglob("*") if p.is_file())
+    assert "2016/herindeling_2016_2025.csv" in names and "versies.csv" in names
+    assert names == sorted(str(p.relative_to(b)) for p in b.rglob("*") if p.is_file())
     for name in names:
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
 
@@ -139,18 +176,48 @@ real = pytest.mark.skipif(
 @real
 @pytest.mark.shipped_data
 def test_shipped_data_is_what_the_pipeline_builds(tmp_path):
-    """data/ in git equals a fresh build: nobody hand-edited the shipped files."""
+    """data/ in git equals a rebuild over itself: nobody hand-edited the shipped files, and
+    rebuilding on the same sources reports no change (the report compares with what was
+    there)."""
     out = tmp_path / "data"
+    shutil.copytree(REPO / "data", out)
     build_data(SHARED_BRONNEN, out)
-    for name in sorted(p.name for p in out.iterdir()):
+    built = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    shipped = sorted(
+        str(p.relative_to(REPO / "data"))
+        for p in (REPO / "data").rglob("*")
+        if p.is_file() and p.name != "__init__.py"
+    )
+    assert built == shipped
+    for name in built:
         assert filecmp.cmp(out / name, REPO / "data" / name, shallow=False), (
             f"data/{name} wijkt af van een nieuwe build: draai 'kaartviewer build-data'"
         )
+    report = json.loads((out / "bouwrapport.json").read_text(encoding="utf-8"))
+    assert report["wijzigingen"]["aantallen"] == dict.fromkeys(
+        ["nieuw", "beeindigd", "gewijzigd", "lidmaatschappen_bij", "lidmaatschappen_af"], 0
+    )
 
 
 @pytest.mark.shipped_data
 def test_shipped_data_acceptance(shipped):
+    """Today's registry: the register's snapshot, today's 342 gemeenten, every register
+    samenwerking with a stated form, the CBS network regions next to them."""
     reg, report = shipped
+    assert report.ok and report.balanced()
+    st = reg.stats()
+    assert st["gemeenten"] == st["gemeenten_met_geometrie"] == 342
+    r = st["register"]
+    assert r["snapshot"] == r["peildatum"] == "2026-05-16" and not r["onvolledig_voor_1_juli_2021"]
+    assert r["samenwerkingen"] >= 400
+    assert not {"onbekend", "wgr_onbekend"} & set(r["per_juridische_vorm"])
+    assert st["per_bron"]["CBS 2025"] > 100
+    assert (reg.memberships_per_gemeente() > 0).all()
+
+
+@pytest.mark.shipped_data
+def test_shipped_2016_layer_acceptance():
+    reg, report = load(REPO / "data", laag="2016")
     assert report.ok and report.balanced()
     st = reg.stats()
     assert st["gemeenten"] == st["gemeenten_met_geometrie"] == 390
@@ -159,7 +226,7 @@ def test_shipped_data_acceptance(shipped):
     assert st["dekking"]["opgelost_aandeel_gemeentelijke_rijen"] >= 0.995
     meta = json.loads((REPO / "data" / "bouwrapport.json").read_text(encoding="utf-8"))
     assert meta["overig_aandeel"] <= 0.15
-    assert (REPO / "data" / "gemeenten.geojson").stat().st_size < 1_000_000
+    assert (REPO / "data" / "2016" / "gemeenten.geojson").stat().st_size < 1_000_000
 
 
 @pytest.mark.parametrize(

@@ -26,21 +26,32 @@ from pathlib import Path
 import folium
 import pytest
 import shapely
+from fixtures import write_layer_2016
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from loader_oracle import ENGLISH, english_in, printable, row_lines
 
 from kaartviewer import geo, maps
 from kaartviewer.checks.geojson import MIN_AREA
-from kaartviewer.load import gemeenten_from_bytes, load
+from kaartviewer.load import gemeenten_from_bytes, load_2016
 from kaartviewer.validation import LoadError, ValidationReport
 
-SW = "samenwerkingen.csv"
-GEO = "gemeenten.geojson"
-IND = "indelingen.csv"
-META = "bouwrapport.json"
-CW = "herindeling_2016_2025.csv"
-IND25 = "indelingen_2025.csv"
+
+@pytest.fixture
+def data_dir(tmp_path):
+    """A 2016-layer directory (these tests exercise the checks on the 2016 format)."""
+    write_layer_2016(tmp_path / "data" / "2016")
+    return tmp_path / "data"
+
+
+# Paths in the data directory: the 2016 layer's files as the loader names them.
+SW = "2016/samenwerkingen.csv"
+GEO = "2016/gemeenten.geojson"
+IND = "2016/indelingen.csv"
+META = "2016/bouwrapport.json"
+CW = "2016/herindeling_2016_2025.csv"
+#: Today's files sit next to the 2016 layer's folder (``data/`` and ``data/2016/``).
+IND25 = "indelingen.csv"
 
 
 # --- how to damage the fixture ------------------------------------------------------------------
@@ -138,7 +149,7 @@ def rd_new(only_first: bool, declare: bool):
 
 def write_2025(d: Path) -> None:
     """The 2025 files of an unchanged gemeente-indeling (every gemeente its own successor)."""
-    shutil.copy(d / GEO, d / "gemeenten_2025.geojson")
+    shutil.copy(d / GEO, d / "gemeenten.geojson")
     shutil.copy(d / IND, d / IND25)
     feats = json.loads(text_of(d, GEO))["features"]
     rows = [
@@ -695,7 +706,7 @@ def test_at_least_25_kinds():
 def test_corruption(case: Case, data_dir: Path):
     case.mutate(data_dir)
     try:
-        reg, report = load(data_dir, case.gemeente_indeling)
+        reg, report = load_2016(data_dir / "2016", case.gemeente_indeling, data_dir)
     except LoadError as exc:
         assert case.structural, f"unexpected LoadError: {exc}"
         message = str(exc)
@@ -760,14 +771,14 @@ def assert_map_renders(reg) -> None:
 
 def test_geojson_feature_count_matches_features(data_dir):
     # The GeoJSON accounting in assert_accounting relies on one '"Feature"' per feature.
-    _reg, report = load(data_dir)
+    _reg, report = load_2016(data_dir / "2016", actueel_dir=data_dir)
     assert report.rijen_in[GEO] == (data_dir / GEO).read_bytes().count(b'"Feature"') == 6
 
 
 def test_load_error_keeps_the_report(data_dir):
     on_line(SW, 1, "deelnemers", "leden")(data_dir)
     with pytest.raises(LoadError) as info:
-        load(data_dir)
+        load_2016(data_dir / "2016", actueel_dir=data_dir)
     assert info.value.report is not None and info.value.report.rijen_in[GEO] == 6
 
 
@@ -775,8 +786,8 @@ def test_report_groups_meldingen_per_file(data_dir):
     on_line(SW, 4, "GGD Zuid", '"GGD" Zuid')(data_dir)
     on_line(SW, 2, "GM0005", "GM0050")(data_dir)
     geometry(6, None)(data_dir)
-    (data_dir / "bouwrapport.json").unlink()
-    _reg, report = load(data_dir)
+    (data_dir / META).unlink()
+    _reg, report = load_2016(data_dir / "2016", actueel_dir=data_dir)
     data = report.to_dict()
     assert set(data["bestanden"]) == {GEO, SW, IND, META}
     sw = data["bestanden"][SW]
@@ -901,10 +912,11 @@ def test_damaged_geojson_never_crashes_or_loses_features(ops):
 def _fixture_geo() -> dict:
     import tempfile
 
-    from fixtures import write_data
+    from fixtures import write_layer_2016 as write_data
 
     with tempfile.TemporaryDirectory() as d:
-        return json.loads((write_data(Path(d) / "data") / GEO).read_text(encoding="utf-8"))
+        write_data(Path(d) / "data" / "2016")
+        return json.loads((Path(d) / "data" / GEO).read_text(encoding="utf-8"))
 
 
 FIXTURE_GEO = _fixture_geo()

@@ -4,13 +4,19 @@ import json
 from pathlib import Path
 
 import pytest
-from fixtures import SAMENWERKINGEN, write_data
+from fixtures import SAMENWERKINGEN, write_layer_2016
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from loader_oracle import english_in, physical_lines, row_lines
 
-from kaartviewer.load import load
+from kaartviewer.load import load_2016
 from kaartviewer.validation import LoadError
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    """A 2016-layer directory (these tests exercise the checks on the 2016 format)."""
+    return write_layer_2016(tmp_path / "data")
 
 
 def csv_path(d: Path) -> Path:
@@ -28,16 +34,16 @@ def reasons(report):
 
 def test_valid_fixture_loads_completely(data_dir):
     (data_dir / "bouwrapport.json").write_text('{"peildatum": "2016"}', encoding="utf-8")
-    reg, report = load(data_dir)
+    reg, report = load_2016(data_dir)
     assert report.ok and not report.meldingen
     assert len(reg.samenwerkingen) == 5 and len(reg.gemeenten) == 6
-    assert report.balanced() and reg.meta == {"peildatum": "2016"}
+    assert report.balanced() and reg.meta == {"peildatum": "2016", "laag": "2016"}
 
 
 def test_missing_build_report_is_a_warning(data_dir):
     (data_dir / "bouwrapport.json").unlink()
-    reg, report = load(data_dir)
-    assert report.ok and reg.meta == {}
+    reg, report = load_2016(data_dir)
+    assert report.ok and reg.meta == {"laag": "2016", "peildatum": "2016"}
     assert [(m.bestand, m.ernst) for m in report.meldingen] == [
         ("bouwrapport.json", "waarschuwing")
     ]
@@ -46,7 +52,7 @@ def test_missing_build_report_is_a_warning(data_dir):
 def test_missing_key_column_is_structural(data_dir):
     rewrite_csv(data_dir, lambda t: t.replace("deelnemers,overige", "leden,overige", 1))
     with pytest.raises(LoadError, match="deelnemers"):
-        load(data_dir)
+        load_2016(data_dir)
 
 
 def test_missing_optional_column_is_reported_and_defaulted(data_dir):
@@ -56,7 +62,7 @@ def test_missing_optional_column_is_reported_and_defaulted(data_dir):
         return "\n".join(",".join(c for j, c in enumerate(row) if j != i) for row in lines) + "\n"
 
     rewrite_csv(data_dir, drop_onderwerp)
-    reg, report = load(data_dir)
+    reg, report = load_2016(data_dir)
     assert any(m.plaats == "kolom onderwerp" and m.ernst == "fout" for m in report.meldingen)
     assert set(reg.samenwerkingen["onderwerp"]) == {"overig"}
     assert len(reg.samenwerkingen) == 5
@@ -72,7 +78,7 @@ def test_extra_column_is_a_warning(data_dir):
             + "\n"
         ),
     )
-    reg, report = load(data_dir)
+    reg, report = load_2016(data_dir)
     assert report.ok and len(reg.samenwerkingen) == 5
     assert any(m.plaats == "kolom extra" and m.ernst == "waarschuwing" for m in report.meldingen)
 
@@ -81,8 +87,8 @@ def test_unknown_gemeentecode_suggests_nearest(data_dir):
     rows = list(SAMENWERKINGEN)
     rows[0] = ("s1", "Afval Noord", "openbaar_lichaam", "afval", "GM0001;GM0002;Gama")
     rows[1] = ("s2", "Belasting Noord", "wgr_onbekend", "belastingen", "GM9999")
-    write_data(data_dir, rows)
-    reg, report = load(data_dir)
+    write_layer_2016(data_dir, rows)
+    reg, report = load_2016(data_dir)
     warn = [m for m in report.waarschuwingen if "Gama" in m.reden][0]
     assert warn.plaats == "regel 2 (id s1)" and "GM0004 (Gamma)" in warn.suggestie
     assert list(reg.deelnemers_van("s1")["gemeentecode"]) == ["GM0001", "GM0002"]
@@ -95,8 +101,8 @@ def test_unknown_gemeentecode_suggests_nearest(data_dir):
 
 def test_duplicate_id(data_dir):
     rows = list(SAMENWERKINGEN) + [("s1", "Dubbel", "netwerk", "overig", "GM0001")]
-    write_data(data_dir, rows)
-    reg, report = load(data_dir)
+    write_layer_2016(data_dir, rows)
+    reg, report = load_2016(data_dir)
     assert reg.samenwerkingen.at["s1", "naam"] == "Afval Noord"
     m = report.fouten[0]
     assert m.plaats == "regel 7 (id s1)" and "dubbel" in m.reden
@@ -104,14 +110,14 @@ def test_duplicate_id(data_dir):
 
 
 def test_empty_participants(data_dir):
-    write_data(data_dir, list(SAMENWERKINGEN) + [("s9", "Leeg", "netwerk", "overig", "")])
-    _reg, report = load(data_dir)
+    write_layer_2016(data_dir, list(SAMENWERKINGEN) + [("s9", "Leeg", "netwerk", "overig", "")])
+    _reg, report = load_2016(data_dir)
     assert any("geen (geldige) gemeente" in r for r in reasons(report))
 
 
 def test_value_outside_vocabulary_suggests(data_dir):
-    write_data(data_dir, list(SAMENWERKINGEN) + [("s9", "X", "netwerk", "afvall", "GM0001")])
-    reg, report = load(data_dir)
+    write_layer_2016(data_dir, list(SAMENWERKINGEN) + [("s9", "X", "netwerk", "afvall", "GM0001")])
+    reg, report = load_2016(data_dir)
     m = report.fouten[0]
     assert "onderwerp 'afvall'" in m.reden and "afval" in m.suggestie
     assert "s9" not in reg.samenwerkingen.index
@@ -121,14 +127,14 @@ def test_undecodable_text(data_dir):
     p = csv_path(data_dir)
     raw = p.read_bytes().replace(b"Regio Midden", b"Regio M\xe9dden")  # latin-1 é
     p.write_bytes(raw)
-    reg, report = load(data_dir)
+    reg, report = load_2016(data_dir)
     assert any("UTF-8" in r for r in reasons(report))
     assert "s5" not in reg.samenwerkingen.index and report.balanced()
 
 
 def test_wrong_field_count(data_dir):
     rewrite_csv(data_dir, lambda t: t + "s9,kapot\n")
-    _reg, report = load(data_dir)
+    _reg, report = load_2016(data_dir)
     assert any("te weinig velden" in r for r in reasons(report))
 
 
@@ -151,7 +157,7 @@ def test_bad_and_empty_geometry(data_dir):
         "coordinates": [[[5.0, 51.0], [5.1, 51.1], [5.1, 51.0], [5.0, 51.1], [5.0, 51.0]]],
     }
     put_geo(data_dir, doc)
-    reg, report = load(data_dir)
+    reg, report = load_2016(data_dir)
     assert len(reg.gemeenten) == 3
     errs = {
         m.plaats.split(" (")[0]: m.reden for m in report.fouten if m.bestand == "gemeenten.geojson"
@@ -174,7 +180,7 @@ def test_wrong_crs_declared_is_reprojected(data_dir):
         ]
     doc["crs"] = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}}
     put_geo(data_dir, doc)
-    reg, report = load(data_dir)
+    reg, report = load_2016(data_dir)
     assert len(reg.gemeenten) == 6
     assert any("EPSG::28992" in m.reden for m in report.waarschuwingen)
     assert abs(reg.gemeenten.geometry.iloc[0].bounds[0] - 5.0) < 1e-6
@@ -186,7 +192,7 @@ def test_wrong_crs_undeclared_is_rejected_per_feature(data_dir):
         [[155000, 463000], [156000, 463000], [156000, 464000], [155000, 463000]]
     ]
     put_geo(data_dir, doc)
-    reg, report = load(data_dir)
+    reg, report = load_2016(data_dir)
     assert len(reg.gemeenten) == 5
     assert "WGS84" in report.fouten[0].reden or "WGS84" in report.fouten[0].suggestie
 
@@ -194,12 +200,12 @@ def test_wrong_crs_undeclared_is_rejected_per_feature(data_dir):
 def test_unreadable_geojson_is_structural(data_dir):
     (data_dir / "gemeenten.geojson").write_text("{niet json", encoding="utf-8")
     with pytest.raises(LoadError, match="geen geldige GeoJSON"):
-        load(data_dir)
+        load_2016(data_dir)
 
 
 def test_missing_file_is_structural(tmp_path):
     with pytest.raises(LoadError, match="Kan .* niet lezen"):
-        load(tmp_path)
+        load_2016(tmp_path)
 
 
 # --- hypothesis: random corruption never crashes and never loses a row unreported --------
@@ -243,18 +249,18 @@ def apply(text: str, ops) -> str:
 )
 @given(ops=_corruptions)
 def test_corrupted_csv_never_crashes_or_loses_rows(tmp_path_factory, ops):
-    """End to end through load(): rows in is the number of non-blank physical lines after
+    """End to end through load_2016(): rows in is the number of non-blank physical lines after
     the header (counted on the bytes, independently of the loader), and every one of them
     is loaded or rejected with its own melding. (tests/test_fuzz_csv.py runs thousands of
     byte-level cases against the CSV reader alone.)"""
-    d = write_data(tmp_path_factory.mktemp("fuzz"))
+    d = write_layer_2016(tmp_path_factory.mktemp("fuzz"))
     p = csv_path(d)
     header = physical_lines(p.read_bytes())[0]
     text = apply(p.read_text(encoding="utf-8"), ops)
     data = text.encode("utf-8", errors="surrogateescape")
     p.write_bytes(data)
     try:
-        reg, report = load(d)
+        reg, report = load_2016(d)
     except LoadError as exc:
         # Only a damaged header line is structural; the message is Dutch and names the file.
         assert physical_lines(data)[:1] != [header] and "samenwerkingen.csv" in str(exc)

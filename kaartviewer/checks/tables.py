@@ -254,9 +254,26 @@ def load_indelingen(
     return indelingen_from_bytes(read_bytes(path), path.name, gemeenten, report)
 
 
+def _indelingen_ok(df: pd.DataFrame, gemeenten: dict[str, str]) -> bool:
+    """The vectorised form of :data:`INDELING_CHECKS` for a clean file."""
+    return bool(
+        df["gemeentecode"].isin(set(gemeenten)).all()
+        and df["regio_indeling"].ne("").all()
+        and df["regio"].ne("").all()
+        and df["indeling_soort"].isin(set(INDELING_SOORTEN)).all()
+    )
+
+
 def indelingen_from_bytes(
     data: bytes, bestand: str, gemeenten: dict[str, str], report: ValidationReport
 ) -> pd.DataFrame:
+    from kaartviewer.checks.register import clean_table
+
+    df = clean_table(data, INDELINGEN_SPEC)
+    if df is not None and _indelingen_ok(df, gemeenten):
+        report.rijen_in[bestand] += len(df)
+        report.rijen_geladen[bestand] += len(df)
+        return df
     ctx = GemeentenContext(FileContext(bestand, report), gemeenten)
     loaded = check_table(data, INDELINGEN_SPEC, INDELING_CHECKS, ctx)
     return pd.DataFrame([rij.waarden for rij in loaded], columns=list(INDELING_COLUMNS))

@@ -12,11 +12,19 @@ region is a samenwerking of its own, without versions.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
 from kaartviewer.pipeline import link
-from kaartviewer.schema import LIST_SEP, TYPE_SEP
+from kaartviewer.schema import (
+    DEELNEMER_COLUMNS,
+    LIST_SEP,
+    REGISTER_COLUMNS,
+    SAMENWERKING_COLUMNS,
+    TYPE_SEP,
+    VERSIE_COLUMNS,
+)
 from kaartviewer.text import fold, slug
 
 
@@ -88,6 +96,20 @@ NETWERK_INDELINGEN: dict[str, NetwerkIndeling] = {
 }
 
 BRON_CBS = "CBS 2025"
+#: Words that place a region ("Noord", "West-Brabant"): never evidence that two names are
+#: one body.
+RICHTINGEN = (
+    "Noord",
+    "Oost",
+    "Zuid",
+    "West",
+    "Midden",
+    "Noordoost",
+    "Noordwest",
+    "Zuidoost",
+    "Zuidwest",
+    "Centraal",
+)
 
 
 def bron_register(snapshot: str) -> str:
@@ -126,6 +148,8 @@ def build_actueel(
     sw.index.name = None
     sw["bron"] = bron
     sw["regio_indeling"] = ""
+    # A chain without a version in force on the snapshot date has ended.
+    sw["status"] = sw["in_werking"].map({True: "actief", False: "opgeheven"}).fillna("actief")
     now = _members_now(sw, versies, deelnemers, snapshot)
     regions = _network_regions(indelingen_2025)
     result = link.link(
@@ -228,6 +252,7 @@ def _region_samenwerking(ind_id, info, regio, codes, snapshot):
         "peildatum": snapshot,
         "regio_indeling": f"{ind_id}{TYPE_SEP}{regio}",
         "toelichting": info.reden,
+        "status": "actief",
     }
     leden = [
         {
@@ -265,3 +290,110 @@ def _with_current_members(sw, versies, deelnemers, snapshot) -> pd.DataFrame:
         .reindex(sw.index)
     )
     return sw.reset_index(drop=True)
+
+
+# --- writing and the change report ---------------------------------------------------------
+
+#: Files of today's registry, as written to ``data/``.
+SAMENWERKINGEN_FILE = "samenwerkingen.csv"
+VERSIES_FILE = "versies.csv"
+DEELNEMERS_FILE = "deelnemers.csv"
+#: How many names the change report lists per kind before it says "en N meer".
+MAX_IN_RAPPORT = 200
+
+
+def build(roo_dir: Path, out: Path, gemeenten_2025, crosswalk, indelingen_2025, report) -> None:
+    """Read the register, join the network regions and write today's three CSV files.
+
+    ``report`` (a :class:`~kaartviewer.pipeline.build.BuildReport`) gets ``actueel``:
+    counts, the links with CBS regions, member differences and every register melding.
+    """
+    from kaartviewer.pipeline import roo
+
+    names = dict(zip(gemeenten_2025["gemeentecode"], gemeenten_2025["gemeentenaam"], strict=True))
+    rt = roo.read_register(roo_dir, crosswalk, names)
+    plaatsnamen = sorted(
+        set(names.values()) | set(gemeenten_2025["provincienaam"]) | set(RICHTINGEN)
+    )
+    a = build_actueel(
+        rt.samenwerkingen, rt.versies, rt.deelnemers, rt.peildatum, indelingen_2025, plaatsnamen
+    )
+    _write(out / SAMENWERKINGEN_FILE, a.samenwerkingen, SAMENWERKING_COLUMNS + REGISTER_COLUMNS)
+    _write(out / VERSIES_FILE, a.versies, VERSIE_COLUMNS)
+    _write(out / DEELNEMERS_FILE, a.deelnemers, DEELNEMER_COLUMNS)
+    report.actueel = _summary(rt, a)
+
+
+def _one_line(value) -> str:
+    """CSV cells stay on one physical line: the loader counts rows per line."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    return " ".join(str(value).split()) if isinstance(value, str) else str(value)
+
+
+def _write(path: Path, df: pd.DataFrame, columns) -> None:
+    t = df.reindex(columns=list(columns)).map(_one_line)
+    sort = [
+        c
+        for c in ("id", "samenwerking", "geldig_van", "roo_id", "gemeentecode", "naam")
+        if c in t.columns
+    ]
+    t = t.sort_values(sort, kind="stable")
+    path.write_text(t.to_csv(index=False, lineterminator="\n"), encoding="utf-8")
+
+
+def _summary(rt, a: Actueel) -> dict:
+    sw = a.samenwerkingen
+    register = sw[sw["roo_id"] != ""]
+    in_force = register[
+        register["id"].isin(set(a.versies.loc[a.versies["in_werking"], "samenwerking"]))
+    ]
+    return {
+        "snapshot": rt.peildatum,
+        "aantallen": {
+            "samenwerkingen": len(sw),
+            "samenwerkingen_register": len(register),
+            "samenwerkingen_register_in_werking": len(in_force),
+            "samenwerkingen_alleen_cbs": int((sw["bron"] == BRON_CBS).sum()),
+            "koppelingen_cbs_register": len(a.koppelingen),
+            "versies": len(a.versies),
+            "deelnemersrijen": len(a.deelnemers),
+            **{f"register_{k}": v for k, v in sorted(rt.tellingen.items())},
+        },
+        "juridische_vormen_register_in_werking": {
+            k: int(v) for k, v in in_force["juridische_vorm"].value_counts().sort_index().items()
+        },
+        "onderwerp_herkomst_register_in_werking": {
+            k: int(v) for k, v in in_force["onderwerp_herkomst"].value_counts().sort_index().items()
+        },
+        "koppelingen": a.koppelingen,
+        "verschillen": a.verschillen,
+        "meldingen": [
+            {"bestand": m.bestand, "plaats": m.plaats, "reden": m.reden, "gevolg": m.gevolg}
+            for m in rt.meldingen
+        ],
+    }
+
+
+def changes(previous, out: Path) -> dict | None:
+    """What changed in today's registry against ``previous`` (a Registry, or ``None``):
+    counts, then the lists, for the top of the build report."""
+    if previous is None:
+        return None
+    from kaartviewer.load import load
+    from kaartviewer.wijzigingen import vergelijk
+
+    now, _ = load(out)
+    van = str(previous.meta.get("peildatum", "vorige data"))
+    w = vergelijk(previous, now, van, str(now.meta.get("peildatum", "")))
+    lid = w.lidmaatschappen
+    return {
+        "van": w.van,
+        "tot": w.tot,
+        "aantallen": w.aantallen(),
+        "samenwerkingen": w.samenwerkingen.head(MAX_IN_RAPPORT).to_dict(orient="records"),
+        "lidmaatschappen": lid.head(MAX_IN_RAPPORT).to_dict(orient="records"),
+        "ingekort": len(w.samenwerkingen) > MAX_IN_RAPPORT or len(lid) > MAX_IN_RAPPORT,
+    }

@@ -14,7 +14,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kaartviewer.pipeline import boundaries, classify, link, sources
+import pandas as pd
+
+from kaartviewer.pipeline import actueel, boundaries, classify, link, sources
 from kaartviewer.pipeline.resolve import NameResolver, Resolution, read_aliases
 from kaartviewer.schema import (
     BEEINDIGDE_STATUSSEN,
@@ -141,6 +143,8 @@ class BuildReport:
     een_gemeente: list[dict] = field(default_factory=list)  # one gemeente + other bodies
     herindeling: list[dict] = field(default_factory=list)  # crosswalk pieces not used
     vormen: Counter = field(default_factory=Counter)
+    actueel: dict = field(default_factory=dict)  # today's registry: counts, links, meldingen
+    wijzigingen: dict | None = None  # against the data that was there before the build
 
     @property
     def municipal_rows(self) -> int:
@@ -176,6 +180,8 @@ class BuildReport:
                     "inhoud": "gegeneraliseerde grenzen van 390 gemeenten en 12 provincies",
                 },
             ],
+            "actueel": self.actueel,
+            "wijzigingen": self.wijzigingen,
             "aantallen": dict(sorted(self.counts.items())),
             "opgelost_aandeel_gemeentelijke_rijen": round(resolved / municipal, 4)
             if municipal
@@ -190,16 +196,70 @@ class BuildReport:
         }
 
 
+#: The folder inside ``data/`` that holds the 2016 layer (OpenGR + RegioAtlas 2016).
+HISTORIE_MAP = "2016"
+#: Files of earlier layouts that a build removes so nothing stale is left behind.
+_VEROUDERD = ("gemeenten_2025.geojson", "indelingen_2025.csv", "herindeling_2016_2025.csv")
+
+
 def build_data(bronnen: Path, out: Path) -> BuildReport:
-    """Rebuild ``out/`` (gemeenten.geojson, samenwerkingen.csv, indelingen.csv, bouwrapport.*)."""
+    """Rebuild ``out/``: today's registry at the top, the 2016 layer in ``out/2016/``.
+
+    Today: ``gemeenten.geojson`` (2025), ``samenwerkingen.csv``, ``versies.csv``,
+    ``deelnemers.csv``, ``indelingen.csv`` (2025 regio-indelingen). The 2016 layer:
+    ``2016/gemeenten.geojson``, ``2016/samenwerkingen.csv``, ``2016/indelingen.csv``,
+    ``2016/herindeling_2016_2025.csv``. ``bouwrapport.md|json`` describe both and start
+    with what changed against the data that was in ``out/`` before.
+    """
     bronnen, out = Path(bronnen), Path(out)
-    if not (bronnen / sources.OPENGR).exists():
-        raise FileNotFoundError(
-            f"bronbestand ontbreekt: {bronnen / sources.OPENGR} — geef de map 'bronnen' op"
-        )
-    out.mkdir(parents=True, exist_ok=True)
+    for required in (sources.OPENGR, sources.ROO):
+        if not (bronnen / required).exists():
+            raise FileNotFoundError(
+                f"bronbestand ontbreekt: {bronnen / required} — geef de map 'bronnen' op"
+            )
+    previous = _previous(out)
+    hist = out / HISTORIE_MAP
+    hist.mkdir(parents=True, exist_ok=True)
     report = BuildReport()
 
+    gemeenten, samenwerkingen, indeling_rows = _build_2016(bronnen, report)
+    boundaries.write_geojson(gemeenten, hist / "gemeenten.geojson")
+    _write_csv(
+        hist / "samenwerkingen.csv",
+        SAMENWERKING_COLUMNS,
+        [samenwerkingen[k].row() for k in sorted(samenwerkingen)],
+    )
+    _write_csv(hist / "indelingen.csv", INDELING_COLUMNS, indeling_rows)
+
+    g25, cw, ind25 = _build_2025(bronnen, out, gemeenten, report)
+    actueel.build(bronnen / sources.ROO, out, g25, cw, ind25, report)
+    for name in _VEROUDERD:
+        (out / name).unlink(missing_ok=True)
+    report.wijzigingen = actueel.changes(previous, out)
+
+    (out / "bouwrapport.json").write_text(
+        json.dumps(report.summary(), ensure_ascii=False, indent=1, sort_keys=False) + "\n",
+        encoding="utf-8",
+    )
+    (out / "bouwrapport.md").write_text(_markdown(report), encoding="utf-8")
+    return report
+
+
+def _previous(out: Path):
+    """Today's registry as it is in ``out/`` before the build, or ``None`` (first build,
+    an older layout, or unreadable data): the build report compares with it."""
+    if not (out / "versies.csv").exists():
+        return None
+    from kaartviewer.load import load
+
+    try:
+        return load(out)[0]
+    except Exception:  # noqa: BLE001 - whatever is there, the new build replaces it
+        return None
+
+
+def _build_2016(bronnen: Path, report: BuildReport):
+    """The 2016 layer: gemeenten 2016, samenwerkingen (OpenGR + RegioAtlas), indeling rows."""
     gemeenten = boundaries.build_gemeenten(
         sources.cbs_file(bronnen, "gemeente_2016"), sources.cbs_file(bronnen, "provincie_2016")
     )
@@ -227,7 +287,11 @@ def build_data(bronnen: Path, out: Path) -> BuildReport:
     for x in report.statussen:
         x["id"] = went_to.get(x["id"], x["id"])
     report.statussen = [x for x in report.statussen if x["id"] in samenwerkingen]
+    _count_2016(samenwerkingen, report)
+    return gemeenten, samenwerkingen, indeling_rows
 
+
+def _count_2016(samenwerkingen: dict[str, Samenwerking], report: BuildReport) -> None:
     report.counts["samenwerkingen"] = len(samenwerkingen)
     report.counts["samenwerkingen_opengr"] = sum(
         BRON_OPENGR in s.bron for s in samenwerkingen.values()
@@ -249,21 +313,6 @@ def build_data(bronnen: Path, out: Path) -> BuildReport:
     )
     report.vormen = Counter(s.juridische_vorm for s in samenwerkingen.values())
     report.overig = sorted(s.naam for s in samenwerkingen.values() if s.onderwerp == "overig")
-
-    boundaries.write_geojson(gemeenten, out / "gemeenten.geojson")
-    _build_2025(bronnen, out, gemeenten, report)
-    _write_csv(
-        out / "samenwerkingen.csv",
-        SAMENWERKING_COLUMNS,
-        [samenwerkingen[k].row() for k in sorted(samenwerkingen)],
-    )
-    _write_csv(out / "indelingen.csv", INDELING_COLUMNS, indeling_rows)
-    (out / "bouwrapport.json").write_text(
-        json.dumps(report.summary(), ensure_ascii=False, indent=1, sort_keys=False) + "\n",
-        encoding="utf-8",
-    )
-    (out / "bouwrapport.md").write_text(_markdown(report), encoding="utf-8")
-    return report
 
 
 # --- OpenGR ------------------------------------------------------------------------------
@@ -640,27 +689,23 @@ INDELINGEN_2025 = {
     "jeugdregio_2025": ("jeugdregio", "Jeugdzorgregio", "samenwerking"),
     "arbeidsmarktregio_2025": ("arbeidsmarktregio", "Arbeidsmarktregio", "samenwerking"),
     "regionale_energiestrategie_2025": ("res", "RES-regio", "samenwerking"),
+    "veiligthuisregio_2025": ("veiligthuis", "Veilig Thuis-regio", "samenwerking"),
+    "rmcregio_2025": ("rmc", "RMC-regio", "samenwerking"),
     "coropgebied_2025": ("corop", "COROP-regio", "referentie"),
     "zorgkantoorregio_2025": ("zorgkantoor", "Zorgkantoorregio", "referentie"),
     "regionale_eenheid_2025": ("politie", "Politie-eenheid", "referentie"),
 }
 
 
-def _build_2025(bronnen: Path, out: Path, gemeenten_2016, report: BuildReport) -> None:
-    """gemeenten_2025.geojson, the 2016 → 2025 crosswalk and the 2025 regio-indelingen."""
+def _build_2025(bronnen: Path, out: Path, gemeenten_2016, report: BuildReport):
+    """Today's gemeenten (``gemeenten.geojson``), the 2016 → 2025 crosswalk (in the 2016
+    layer) and the 2025 regio-indelingen (``indelingen.csv``); returns all three."""
     from kaartviewer import herindeling
 
-    try:
-        g_file = sources.cbs_file(bronnen, "gemeente_2025")
-        p_file = sources.cbs_file(bronnen, "provincie_2025")
-    except FileNotFoundError as exc:
-        # No current boundaries among the sources: build 2016 only, say so, leave nothing stale.
-        for name in ("gemeenten_2025.geojson", "herindeling_2016_2025.csv", "indelingen_2025.csv"):
-            (out / name).unlink(missing_ok=True)
-        report.left_out.append({"bestand": "gemeente_2025", "reden": f"niet gebouwd: {exc}"})
-        return
+    g_file = sources.cbs_file(bronnen, "gemeente_2025")
+    p_file = sources.cbs_file(bronnen, "provincie_2025")
     g25 = boundaries.build_gemeenten(g_file, p_file)
-    boundaries.write_geojson(g25, out / "gemeenten_2025.geojson")
+    boundaries.write_geojson(g25, out / "gemeenten.geojson")
     pieces = herindeling.crosswalk_pieces(gemeenten_2016, g25)
     cw = herindeling.crosswalk(gemeenten_2016, g25, pieces=pieces)
     ignored = pieces[pieces["reden"] == herindeling.REDEN_VOORTBESTAAND]
@@ -677,7 +722,10 @@ def _build_2025(bronnen: Path, out: Path, gemeenten_2016, report: BuildReport) -
         for r in ignored.itertuples()
     ]
     cw.to_csv(
-        out / "herindeling_2016_2025.csv", index=False, lineterminator="\n", float_format="%.4f"
+        out / HISTORIE_MAP / "herindeling_2016_2025.csv",
+        index=False,
+        lineterminator="\n",
+        float_format="%.4f",
     )
     rows = [
         {
@@ -707,12 +755,13 @@ def _build_2025(bronnen: Path, out: Path, gemeenten_2016, report: BuildReport) -
             for c, r in labels.items()
         ]
     rows.sort(key=lambda r: (r["regio_indeling"], r["gemeentecode"]))
-    _write_csv(out / "indelingen_2025.csv", INDELING_COLUMNS, rows)
+    _write_csv(out / "indelingen.csv", INDELING_COLUMNS, rows)
     report.counts["gemeenten_2025"] = len(g25)
     report.counts["herindeling_samengevoegd"] = int((cw["mutatie"] == "samengevoegd").sum())
     report.counts["herindeling_gesplitst"] = int(
         cw.loc[cw["mutatie"] == "gesplitst", "gemeentecode_oud"].nunique()
     )
+    return g25, cw, pd.DataFrame(rows, columns=list(INDELING_COLUMNS))
 
 
 # --- output ------------------------------------------------------------------------------
@@ -727,12 +776,76 @@ def _write_csv(path: Path, columns, rows) -> None:
     path.write_text(buf.getvalue(), encoding="utf-8")
 
 
+def _markdown_wijzigingen(w: dict | None) -> list[str]:
+    """The top of the report: what changed against the data that was there before."""
+    out = ["## Wijzigingen ten opzichte van de vorige data", ""]
+    if w is None:
+        return out + [
+            "Geen eerdere data in deze map (of een oudere indeling): niets te vergelijken.",
+            "",
+        ]
+    a = w["aantallen"]
+    out += [
+        f"Vorige peildatum {w['van']}, nieuwe peildatum {w['tot']}.",
+        "",
+        f"- nieuwe samenwerkingen: {a['nieuw']}",
+        f"- beëindigde samenwerkingen: {a['beeindigd']}",
+        f"- gewijzigde samenwerkingen: {a['gewijzigd']}",
+        f"- lidmaatschappen erbij: {a['lidmaatschappen_bij']}",
+        f"- lidmaatschappen eraf: {a['lidmaatschappen_af']}",
+        "",
+    ]
+    out += [
+        f"- {r['mutatie']}: {r['naam']} ({r['id']})" + (f" — {r['wat']}" if r["wat"] else "")
+        for r in w["samenwerkingen"]
+    ]
+    out += [
+        f"- lid {'erbij' if r['mutatie'] == 'bij' else 'eraf'}: {r['gemeentenaam']} in {r['naam']}"
+        for r in w["lidmaatschappen"]
+    ]
+    if w["ingekort"]:
+        out.append("- (lijst ingekort; alles staat in bouwrapport.json)")
+    return out + [""]
+
+
+def _markdown_actueel(a: dict) -> list[str]:
+    """Today's registry: counts, forms, links with the CBS regions, register meldingen."""
+    out = [f"# Vandaag: GR-register (snapshot {a['snapshot']}) en CBS 2025", "", "## Aantallen", ""]
+    out += [f"- {k}: {v}" for k, v in a["aantallen"].items()]
+    out += ["", "## Juridische vorm (register, in werking)", ""]
+    out += [f"- {k}: {v}" for k, v in a["juridische_vormen_register_in_werking"].items()]
+    out += ["", "## Herkomst van het onderwerp (register, in werking)", ""]
+    out += [f"- {k}: {v}" for k, v in a["onderwerp_herkomst_register_in_werking"].items()]
+    out += ["", "## CBS-regio's gekoppeld aan een regeling in het register (zelfde orgaan)", ""]
+    out += [
+        f"- {k['regio']} = {k['naam']} ({k['samenwerking']}): {k['bewijs']}, "
+        f"J={k['jaccard']}, naam={k['naam_gelijkenis']}"
+        for k in a["koppelingen"]
+    ] or ["- geen"]
+    out += ["", "## Gekoppelde regio's waarvan de gemeenten verschillen", ""]
+    out += [
+        f"- {v['regio']} ({v['samenwerking']}): alleen register {', '.join(v['alleen_register']) or '—'}; "
+        f"alleen CBS {', '.join(v['alleen_cbs']) or '—'}"
+        for v in a["verschillen"]
+    ] or ["- geen"]
+    out += ["", "## Meldingen bij het lezen van het register", ""]
+    out += [
+        f"- {m['bestand']}{', ' + m['plaats'] if m['plaats'] else ''}: {m['reden']} [{m['gevolg']}]"
+        for m in a["meldingen"]
+    ] or ["- geen"]
+    return out + [""]
+
+
 def _markdown(report: BuildReport) -> str:
     s = report.summary()
     out = [
         "# Bouwrapport kaartviewer-data",
         "",
         "Gemaakt door `kaartviewer build-data`. Geen tijdstempel: twee builds zijn gelijk.",
+        "",
+        *_markdown_wijzigingen(report.wijzigingen),
+        *_markdown_actueel(report.actueel),
+        "# De historische laag 2016 (OpenGR en RegioAtlas, map `2016/`)",
         "",
         "## Aantallen",
         "",

@@ -9,6 +9,8 @@ from pathlib import Path
 from kaartviewer.text import clean
 
 OPENGR = Path("openstate/provincies/opengr_provincies.csv")
+#: The GR-register snapshot (one YAML file per record).
+ROO = Path("roo")
 REGIOATLAS = Path("openstate/regioatlas")
 CBS = Path("cbs")
 HISTORY_YEARS = range(2003, 2016)
