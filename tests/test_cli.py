@@ -51,11 +51,24 @@ def test_stats_and_validate(capsys, data_dir):
 
 
 def test_validate_reports_errors_with_exit_1(capsys, data_dir):
+    """Both layers are checked: a doubled id in today's file and in the 2016 layer's."""
     with (data_dir / "samenwerkingen.csv").open("a", encoding="utf-8") as fh:
+        fh.write("s1,Dubbel,netwerk,regel,overig,regel,GM0001,,test,2026-05-16" + "," * 19 + "\n")
+    code, out, _ = run(capsys, "validate", "--data", str(data_dir))
+    assert code == 1 and "1 fout, 0 waarschuwingen" in out
+    assert "    [fout] samenwerkingen.csv, regel 7 (id s1): id 's1' komt dubbel voor" in out
+    with (data_dir / "2016" / "samenwerkingen.csv").open("a", encoding="utf-8") as fh:
         fh.write("s1,Dubbel,netwerk,regel,overig,regel,GM0001,,test,2016,,x\n")
     code, out, _ = run(capsys, "validate", "--data", str(data_dir))
-    assert code == 1 and "komt dubbel voor" in out and "samenwerkingen.csv, regel 7" in out
-    assert "1 fout," in out
+    assert code == 1 and "2 fouten, 0 waarschuwingen" in out
+    assert "    [fout] 2016/samenwerkingen.csv, regel 7 (id s1): id 's1' komt dubbel voor" in out
+    code, out, _ = run(capsys, "validate", "--json", "--data", str(data_dir))
+    data = json.loads(out)
+    assert data["fouten"] == 2
+    for naam in ("samenwerkingen.csv", "2016/samenwerkingen.csv"):
+        b = data["bestanden"][naam]
+        assert b["fouten"] == 1 and b["rijen"] == {"in": 6, "geladen": 5, "afgewezen": 1}
+        assert b["meldingen"][0]["regel"] == 7
 
 
 def test_structural_failure_exit_3(capsys, tmp_path):
@@ -67,8 +80,11 @@ def test_build_data_cli(capsys, bronnen, tmp_path):
     out_dir = tmp_path / "gebouwd"
     code, out, _ = run(capsys, "build-data", str(bronnen), "--data", str(out_dir), "--json")
     data = json.loads(out)
-    assert code == 0 and data["aantallen"]["gemeenten"] == 6
+    assert code == 0 and data["laag_2016"]["aantallen"]["gemeenten"] == 6
+    assert data["actueel"]["snapshot"] == "2026-05-16" and data["wijzigingen"] is None
+    assert data["actueel"]["aantallen"]["samenwerkingen_register"] == 2
     assert (out_dir / "samenwerkingen.csv").exists()
+    assert (out_dir / "2016" / "samenwerkingen.csv").exists()
     code, _out, err = run(capsys, "build-data", str(tmp_path / "nergens"), "--data", str(out_dir))
     assert code == 3 and "bronbestand ontbreekt" in err
 
@@ -98,7 +114,7 @@ def test_console_script_runs_as_subprocess(data_dir):
 
 def test_indelingen_and_congruentie(capsys, data_dir):
     code, out, _ = run(capsys, "indelingen", "--json", "--data", str(data_dir))
-    assert code == 0 and {d["id"] for d in json.loads(out)} == {"ggd", "provincie"}
+    assert code == 0 and {d["id"] for d in json.loads(out)["indelingen"]} == {"ggd", "provincie"}
     code, out, _ = run(capsys, "congruentie", "provincie", "ggd", "--json", "--data", str(data_dir))
     data = json.loads(out)
     assert code == 0 and data["ari"] == round(1.2 / 3.7, 4) and 0 < data["nmi"] < 1
@@ -119,7 +135,7 @@ def test_overlap_spaghetti_regios(capsys, data_dir):
     code, out, _ = run(capsys, "overlap", "--min-jaccard", "0.25", "--data", str(data_dir))
     assert "6 kandidaat-paren" in out
     code, out, _ = run(capsys, "spaghetti", "--top", "2", "--json", "--data", str(data_dir))
-    assert [d["gemeentecode"] for d in json.loads(out)] == ["GM0002", "GM0003"]
+    assert [d["gemeentecode"] for d in json.loads(out)["gemeenten"]] == ["GM0002", "GM0003"]
     code, out, _ = run(capsys, "regios", "--json", "--data", str(data_dir))
     data = json.loads(out)
     assert code == 0 and data["ari_provincies"] == 1.0 and data["nmi_provincies"] == 1.0
@@ -158,7 +174,7 @@ def test_spaghetti_top_0_lists_gemeenten_without_index(capsys, data_dir):
     last = out.strip().splitlines()[-1]
     assert "Súdwest-Fryslân" in last and last.split()[0] == "—"
     code, out, _ = run(capsys, "spaghetti", "--top", "0", "--json", "--data", str(data_dir))
-    rows = {d["gemeentecode"]: d for d in json.loads(out)}
+    rows = {d["gemeentecode"]: d for d in json.loads(out)["gemeenten"]}
     assert len(rows) == 6
     assert rows["GM0005"]["rang"] is None and rows["GM0005"]["spaghetti"] is None
     assert rows["GM0002"]["rang"] == 1
@@ -179,40 +195,56 @@ def _set_cell(path, row_id, column, value):
 
 @pytest.fixture
 def built(capsys, bronnen, tmp_path):
-    """A data directory built by the pipeline: 2016 and 2025 files, crosswalk included."""
+    """A data directory built by the pipeline: today's layer and the 2016 layer."""
     out = tmp_path / "gebouwd"
     assert main(["build-data", str(bronnen), "--data", str(out)]) == 0
     capsys.readouterr()
     return out
 
 
-def test_validate_checks_2025_files_and_crosswalk(capsys, built):
-    """``validate`` looked only at the 2016 files: an error in the crosswalk or in the
-    2025 regio-indelingen went unnoticed (exit 0)."""
-    code, out, _ = run(capsys, "validate", "--data", str(built))
-    assert code == 0, out
-    for name in (
+#: Every file a build writes that ``validate`` checks, per step.
+GEBOUWD = {
+    "actueel": [
         "gemeenten.geojson",
         "samenwerkingen.csv",
+        "versies.csv",
+        "deelnemers.csv",
         "indelingen.csv",
-        "gemeenten_2025.geojson",
-        "herindeling_2016_2025.csv",
-        "indelingen_2025.csv",
-    ):
-        assert f"{name}:" in out, name
-    assert "gemeente-indeling 2016 en 2025" in out
-    _set_cell(built / "herindeling_2016_2025.csv", "GM0003", "mutatie", "verhuisd")
+    ],
+    "2016": ["2016/gemeenten.geojson", "2016/samenwerkingen.csv", "2016/indelingen.csv"],
+    "2016_op_2025": ["2016/herindeling_2016_2025.csv"],
+}
+
+
+def test_validate_checks_every_file_of_both_layers(capsys, built):
+    """``validate`` checks today's files, the 2016 layer and its crosswalk to 2025; each file
+    once (the projection reads today's gemeenten again), each with its counts."""
     code, out, _ = run(capsys, "validate", "--data", str(built))
-    assert code == 1 and "herindeling_2016_2025.csv" in out and "verhuisd" in out
+    assert code == 0, out
+    lines = out.splitlines()
+    assert lines[1] == "laag actueel (GR-register en CBS 2025):"
+    for name in [f for files in GEBOUWD.values() for f in files]:
+        assert sum(line.startswith(f"  {name}: ") for line in lines) == 1, name
+    assert "laag 2016 op de gemeenten van 2025 (herindeling):" in lines
+    code, out, _ = run(capsys, "validate", "--json", "--data", str(built))
+    data = json.loads(out)
+    assert data["lagen"] == GEBOUWD and list(data["bestanden"]) == [
+        f for files in GEBOUWD.values() for f in files
+    ]
+    _set_cell(built / "2016" / "herindeling_2016_2025.csv", "GM0003", "mutatie", "verhuisd")
+    code, out, _ = run(capsys, "validate", "--data", str(built))
+    assert code == 1 and "[fout] 2016/herindeling_2016_2025.csv, regel" in out
+    assert "verhuisd" in out
 
 
-def test_validate_checks_2025_regio_indelingen(capsys, built):
-    with (built / "indelingen_2025.csv").open("a", encoding="utf-8") as fh:
+def test_validate_checks_todays_regio_indelingen(capsys, built):
+    with (built / "indelingen.csv").open("a", encoding="utf-8") as fh:
         fh.write("ggd,GGD-regio,samenwerking,GM9999,GGD Nergens\n")
     code, out, _ = run(capsys, "validate", "--json", "--data", str(built))
     data = json.loads(out)
-    assert code == 1 and data["gemeente_indelingen"] == ["2016", "2025"]
-    assert any(m["bestand"] == "indelingen_2025.csv" for m in data["meldingen"])
+    assert code == 1 and data["bestanden"]["indelingen.csv"]["fouten"] == 1
+    assert "GM9999" in data["bestanden"]["indelingen.csv"]["meldingen"][0]["reden"]
+    assert data["bestanden"]["2016/indelingen.csv"]["fouten"] == 0
 
 
 def test_validate_refuses_a_gemeente_indeling_it_would_ignore(capsys, data_dir):
@@ -222,9 +254,29 @@ def test_validate_refuses_a_gemeente_indeling_it_would_ignore(capsys, data_dir):
     assert "kaartviewer validate: fout: onbekende argumenten: --gemeente-indeling" in err
 
 
-def test_validate_without_2025_files_says_so(capsys, data_dir):
+def test_validate_without_the_2016_layer_or_crosswalk_says_so(capsys, data_dir):
+    (data_dir / "2016" / "herindeling_2016_2025.csv").unlink()
     code, out, _ = run(capsys, "validate", "--data", str(data_dir))
-    assert code == 0 and "niet aanwezig (niet gecontroleerd): gemeenten_2025.geojson" in out
+    assert code == 0
+    assert "niet aanwezig (niet gecontroleerd): 2016/herindeling_2016_2025.csv" in out
+    assert "  2016/samenwerkingen.csv: 5 in, 5 geladen, 0 afgewezen" in out
+    for f in (data_dir / "2016").iterdir():
+        f.unlink()
+    (data_dir / "2016").rmdir()
+    code, out, _ = run(capsys, "validate", "--data", str(data_dir))
+    assert code == 0 and "niet aanwezig (niet gecontroleerd): 2016/" in out
+
+
+def test_validate_an_unusable_file_is_exit_3_and_the_rest_is_still_checked(capsys, data_dir):
+    (data_dir / "2016" / "samenwerkingen.csv").write_text("", encoding="utf-8")
+    code, out, _ = run(capsys, "validate", "--data", str(data_dir))
+    assert code == 3
+    assert "laag 2016 (OpenGR en RegioAtlas) — ONBRUIKBAAR:" in out
+    assert "[fout] 2016/samenwerkingen.csv" in out
+    assert "  samenwerkingen.csv: 5 in, 5 geladen, 0 afgewezen" in out  # today's: checked
+    code, out, _ = run(capsys, "validate", "--json", "--data", str(data_dir))
+    data = json.loads(out)
+    assert code == 3 and data["onbruikbaar"] == ["2016"] and data["ok"] is False
 
 
 def test_pipeline_value_error_is_a_dutch_message_exit_3(capsys, bronnen, tmp_path):
@@ -328,19 +380,22 @@ def test_matrix_human_output_is_a_readable_list(capsys, data_dir):
     """``congruentie --matrix`` printed a 261-column table whose headers were cut to
     identical six-letter stubs."""
     code, out, _ = run(capsys, "congruentie", "--matrix", "--data", str(data_dir))
-    lines = out.splitlines()
+    lines = out.splitlines()[1:]  # after the layer line
     assert code == 0 and "1 paar regio-indelingen" in lines[0]
     assert lines[-1].split() == ["0,324", lines[-1].split()[1], "provincie", "ggd"]
 
 
 @pytest.mark.shipped_data
-def test_matrix_human_output_fits_on_shipped_data(capsys):
-    code, out, _ = run(capsys, "congruentie", "--matrix")
-    lines = out.splitlines()
+@pytest.mark.parametrize("laag", ["actueel", "2016"])
+def test_matrix_human_output_fits_on_shipped_data(capsys, laag):
+    code, out, _ = run(capsys, "congruentie", "--matrix", "--laag", laag)
+    lines = out.splitlines()[1:]  # after the layer line
     assert code == 0 and max(len(line) for line in lines[1:]) <= 100
-    n = len(json.loads(run(capsys, "congruentie", "--matrix", "--json")[1])["indelingen"])
+    json_out = run(capsys, "congruentie", "--matrix", "--laag", laag, "--json")[1]
+    n = len(json.loads(json_out)["indelingen"])
     assert len(lines) == 2 + n * (n - 1) // 2
-    assert any(line.split()[2:] == ["corop_plus", "corop_sub"] for line in lines[2:])
+    pair = ["corop_plus", "corop_sub"] if laag == "2016" else ["ggd", "veiligheidsregio"]
+    assert any(line.split()[2:] == pair for line in lines[2:])
 
 
 def test_stats_explains_why_the_sources_do_not_add_up(capsys, data_dir):
@@ -369,13 +424,14 @@ def test_stats_explains_why_the_sources_do_not_add_up(capsys, data_dir):
 def test_singular_and_plural_and_herkomst_in_words(capsys, data_dir):
     """ "1 partners" and unexplained "(regel)"/"(bron)"."""
     code, out, _ = run(capsys, "gemeente", "Bergen (NH.)", "--data", str(data_dir))
-    assert code == 0 and "1 partner]" in out and "2 partners]" in out
+    assert code == 0 and "1 partner;" in out and "2 partners;" in out
     assert "1 partners" not in out and "3 samenwerkingen" in out
     code, out, _ = run(capsys, "gemeente", "Súdwest-Fryslân", "--data", str(data_dir))
     assert "1 samenwerking\n" in out
     code, out, _ = run(capsys, "samenwerking", "s1", "--data", str(data_dir))
     assert "(afgeleid met een regel)" in out and "(regel)" not in out
-    assert "3 gemeenten" in out
+    assert "(uit de bron)" in out and "(bron)" not in out
+    assert "3 gemeenten" in out and "1 versie in het register" in out
 
 
 def test_numbers_for_people_use_a_decimal_comma_json_plain(capsys, data_dir):

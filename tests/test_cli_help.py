@@ -63,8 +63,9 @@ def test_shared_options_only_where_a_command_honours_them(capsys):
     for cmd in COMMANDS:
         text = _help(capsys, cmd.name)
         assert "--json" in text and "--data" in text, cmd.name
-        assert ("--gemeente-indeling" in text) == cmd.gemeente_indeling, cmd.name
-    assert {c.name for c in COMMANDS if not c.gemeente_indeling} == {"validate", "build-data"}
+        for flag in ("--laag", "--peildatum", "--gemeente-indeling"):
+            assert (flag in text) == cmd.laag, (cmd.name, flag)
+    assert {c.name for c in COMMANDS if not c.laag} == {"validate", "build-data", "wijzigingen"}
 
 
 def test_help_lists_the_table_in_order(capsys):
@@ -92,13 +93,13 @@ def test_readme_command_list_matches_help(capsys):
             assert flag in text, (verb, flag)
 
 
-def test_readme_names_the_commands_that_take_gemeente_indeling():
+def test_readme_names_the_commands_that_take_laag():
     text = (REPO / "README.md").read_text(encoding="utf-8")
     section = text.split("## Command line", 1)[1].split("\n## ", 1)[0]
-    sentence = section.split("`--gemeente-indeling 2016|2025` (default 2016) is taken by", 1)[1]
+    sentence = section.split("`--laag`, `--peildatum` and `--gemeente-indeling` are taken by", 1)[1]
     sentence = sentence.split(";", 1)[0]
     named = set(re.findall(r"`([a-z-]+)`", sentence))
-    assert named == {c.name for c in COMMANDS if c.gemeente_indeling}
+    assert named == {c.name for c in COMMANDS if c.laag}
 
 
 def test_version(capsys):
@@ -135,6 +136,9 @@ def test_help_is_dutch(capsys):
         (["overlap", "--min-jaccard", "2"], "argument --min-jaccard: 2 ligt niet tussen 0 en 1"),
         (["regios", "--resolutie", "0"], "argument --resolutie: 0 is niet groter dan 0"),
         (["stats", "--gemeente-indeling", "2030"], "ongeldige keuze: '2030'"),
+        (["stats", "--laag", "2030"], "argument --laag: ongeldige keuze: '2030'"),
+        (["stats", "--peildatum", "morgen"], "argument --peildatum: Peildatum 'morgen' is geen"),
+        (["wijzigingen", "--top", "x"], "argument --top: 'x' is geen geheel getal"),
     ],
 )
 def test_usage_errors_are_dutch_on_stderr_exit_2(capsys, args, message):
@@ -226,3 +230,6 @@ def test_build_parser_is_reusable():
     assert args.data == "/x" and args.naam == "Urk" and args.json is False
     args = p.parse_args(["gemeente", "Urk", "--data", "/y", "--json"])
     assert args.data == "/y" and args.json is True and args.gemeente_indeling is None
+    assert args.laag is None and args.peildatum is None
+    args = p.parse_args(["wijzigingen", "--gemeente", "Urk"])
+    assert (args.van, args.tot, args.gemeente) == ("2021-07-01", None, "Urk")

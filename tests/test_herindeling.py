@@ -231,11 +231,13 @@ def test_projected_registry_loads_clean():
 def test_cli_groningen_2025_lists_haren_and_ten_boer(capsys):
     from kaartviewer.cli import main
 
-    assert main(["gemeente", "Groningen", "--gemeente-indeling", "2025", "--json"]) == 0
+    args = ["gemeente", "Groningen", "--laag", "2016", "--gemeente-indeling", "2025", "--json"]
+    assert main(args) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["gemeentecode"] == "GM0014" and data["gemeente_indeling"] == "2025"
+    assert data["laag"] == "2016" and "zoals geregistreerd in 2016" in data["let_op"]
     via = {s["id"]: set(s["herkomst"]["via"]) for s in data["samenwerkingen"]}
-    haren16, _ = load(REPO / "data", "2016")
+    haren16, _ = load(REPO / "data", "2016", laag="2016")
     for oud in ("Haren", "Ten Boer"):
         had = set(haren16.samenwerkingen_van(haren16.find_gemeente(oud)).index)
         assert had and had <= set(via), oud

@@ -8,8 +8,9 @@ from __future__ import annotations
 import argparse
 
 from kaartviewer import network as nw
-from kaartviewer.cli.common import EXIT_OK, emit, load_registry
+from kaartviewer.cli.common import EXIT_OK, write_json
 from kaartviewer.cli.fmt import LEEG, aantal, geheel, getal, json_getal, procent
+from kaartviewer.cli.laag import ACTUEEL, HISTORISCH, Weergave, load_layer, opties_gegeven, toon
 from kaartviewer.cli.nl_argparse import (
     UsageError,
     aantal_arg,
@@ -29,8 +30,9 @@ REGIOS = "regio's"
 
 def indelingen(args: argparse.Namespace) -> int:
     """Every regio-indeling with its indeling_soort and size."""
-    ov = nw.regio_indelingen_overview(load_registry(args))
-    data = [
+    reg = load_layer(args)
+    ov = nw.regio_indelingen_overview(reg)
+    rows = [
         {
             "id": r.regio_indeling,
             "naam": r.naam,
@@ -43,13 +45,13 @@ def indelingen(args: argparse.Namespace) -> int:
 
     def human():
         print(f"{'regio_indeling':<24} {'indeling_soort':<14} {REGIOS:>7} {'gemeenten':>9}  naam")
-        for d in data:
+        for d in rows:
             print(
                 f"{d['id']:<24} {d['indeling_soort']:<14} {d['regios']:>7} "
                 f"{d['gemeenten']:>9}  {d['naam']}"
             )
 
-    emit(args, data, human)
+    toon(args, Weergave.van(reg), {"indelingen": rows}, human)
     return EXIT_OK
 
 
@@ -68,8 +70,9 @@ def congruentie_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--toen-nu",
         action="store_true",
-        help="dezelfde paren op gemeente-indeling 2016 en 2025 naast elkaar "
-        "(laadt beide zelf; --gemeente-indeling hoort er niet bij)",
+        help="dezelfde paren in 2016 (laag 2016, RegioAtlas) en vandaag (laag actueel, "
+        "CBS 2025) naast elkaar (laadt beide zelf; --laag, --peildatum en "
+        "--gemeente-indeling horen er niet bij)",
     )
 
 
@@ -96,8 +99,11 @@ def congruentie(args: argparse.Namespace) -> int:
             "veiligheidsregio'), of --matrix, of --toen-nu"
         )
     if args.toen_nu:
-        if args.gemeente_indeling:
-            raise UsageError("--toen-nu vergelijkt zelf 2016 en 2025; laat --gemeente-indeling weg")
+        if opties_gegeven(args):
+            raise UsageError(
+                f"--toen-nu vergelijkt zelf de laag 2016 met vandaag; laat "
+                f"{' en '.join(opties_gegeven(args))} weg"
+            )
         return _toen_nu(args)
     if args.matrix:
         return _matrix(args)
@@ -105,7 +111,7 @@ def congruentie(args: argparse.Namespace) -> int:
 
 
 def _pair(args: argparse.Namespace) -> int:
-    reg = load_registry(args)
+    reg = load_layer(args)
     a, b = find_regio_indeling(reg, args.a), find_regio_indeling(reg, args.b)
     res = nw.compare_regio_indelingen(reg, a, b)
     data = {k: (json_getal(v) if k in ("ari", "nmi") else v) for k, v in res.items()}
@@ -124,12 +130,13 @@ def _pair(args: argparse.Namespace) -> int:
                 f"({procent(r['aandeel'])})"
             )
 
-    emit(args, data, human)
+    toon(args, Weergave.van(reg), data, human)
     return EXIT_OK
 
 
 def _matrix(args: argparse.Namespace) -> int:
-    ari, nmi = nw.congruence_matrix(load_registry(args))
+    reg = load_layer(args)
+    ari, nmi = nw.congruence_matrix(reg)
     ids = list(ari.index)
     data = {
         "indelingen": ids,
@@ -148,7 +155,7 @@ def _matrix(args: argparse.Namespace) -> int:
         for a, b, x, y in pairs:
             print(f"  {getal(x):>6} {getal(y):>6}  {a:<24} {b}")
 
-    emit(args, data, human)
+    toon(args, Weergave.van(reg), data, human)
     return EXIT_OK
 
 
@@ -157,8 +164,8 @@ def _or(x, default: float) -> float:
 
 
 def _toen_nu(args: argparse.Namespace) -> int:
-    then = load_registry(args, "2016")
-    now = load_registry(args, "2025")
+    then = load_layer(args, laag=HISTORISCH, gemeente_indeling="2016")
+    now = load_layer(args, laag=ACTUEEL)
     res = nw.then_and_now(then, now)
     ids = res["indelingen"]
     pairs = [
@@ -173,10 +180,18 @@ def _toen_nu(args: argparse.Namespace) -> int:
         for i, a in enumerate(ids)
         for b in ids[i + 1 :]
     ]
-    data = {"indelingen": ids, "paren": pairs}
+    data = {
+        "toen": Weergave.van(then).json(),
+        "nu": Weergave.van(now).json(),
+        "indelingen": ids,
+        "paren": pairs,
+    }
 
     def human():
-        print("Congruentie tussen regio-indelingen, 2016 (RegioAtlas) en 2025 (CBS):")
+        print(
+            "Congruentie tussen regio-indelingen, 2016 (laag 2016: RegioAtlas) en 2025 "
+            f"(laag actueel: CBS 2025, peildatum {data['nu']['peildatum']}):"
+        )
         print(
             f"  {'regio-indeling A':<18} {'regio-indeling B':<18} "
             f"{'ARI 2016':>8} {'ARI 2025':>8} {'NMI 2016':>8} {'NMI 2025':>8}"
@@ -187,7 +202,10 @@ def _toen_nu(args: argparse.Namespace) -> int:
                 f"{getal(p['ari_2025']):>8} {getal(p['nmi_2016']):>8} {getal(p['nmi_2025']):>8}"
             )
 
-    emit(args, data, human)
+    if args.json:
+        write_json(data)
+    else:
+        human()
     return EXIT_OK
 
 
@@ -244,7 +262,7 @@ def _pair_json(r) -> dict:
 
 def overlap(args: argparse.Namespace) -> int:
     """Candidate pairs of overlapping samenwerkingen (identiek, genest, vergelijkbaar)."""
-    reg = load_registry(args)
+    reg = load_layer(args)
     onderwerp = [args.onderwerp] if args.onderwerp else None
     df = nw.overlap_pairs(reg, min_jaccard=args.min_jaccard, onderwerp=onderwerp)
     if args.overlap_soort:
@@ -277,7 +295,7 @@ def overlap(args: argparse.Namespace) -> int:
         if args.top and len(df) > args.top:
             print(f"  … en {len(df) - args.top} meer (gebruik --top 0 voor alles)")
 
-    emit(args, data, human)
+    toon(args, Weergave.van(reg), data, human)
     return EXIT_OK
 
 
@@ -296,10 +314,10 @@ def spaghetti_arguments(p: argparse.ArgumentParser) -> None:
 
 def spaghetti(args: argparse.Namespace) -> int:
     """Spaghetti index per gemeente, highest first; gemeenten without one come last."""
-    reg = load_registry(args)
+    reg = load_layer(args)
     df = nw.gemeente_metrics(reg).sort_values(["rang", "gemeentenaam"], na_position="last")
     shown = df.head(args.top) if args.top else df
-    data = [
+    rows = [
         {
             "gemeentecode": c,
             "gemeentenaam": r.gemeentenaam,
@@ -322,7 +340,7 @@ def spaghetti(args: argparse.Namespace) -> int:
             f"{'rang':>4}  {'gemeente':<32} {'S':>5} {'lidm.':>5} {'partners':>8} "
             f"{'buiten prov.':>12}"
         )
-        for d in data:
+        for d in rows:
             rang = LEEG if d["rang"] is None else d["rang"]
             print(
                 f"{rang:>4}  {d['gemeentenaam']:<32} {getal(d['spaghetti']):>5} "
@@ -330,7 +348,7 @@ def spaghetti(args: argparse.Namespace) -> int:
                 f"{procent(d['aandeel_buiten_provincie']):>12}"
             )
 
-    emit(args, data, human)
+    toon(args, Weergave.van(reg), {"gemeenten": rows}, human)
     return EXIT_OK
 
 
@@ -350,7 +368,7 @@ def regios_arguments(p: argparse.ArgumentParser) -> None:
 
 def regios(args: argparse.Namespace) -> int:
     """Natural regions (Louvain) of the co-membership graph and their fit to indelingen."""
-    reg = load_registry(args)
+    reg = load_layer(args)
     labels = nw.natural_regions(reg, resolution=args.resolutie, seed=args.seed)
     agree = nw.natural_regions_agreement(reg, labels)
     prov = agree[agree["regio_indeling"] == "provincie"].iloc[0]
@@ -388,5 +406,5 @@ def regios(args: argparse.Namespace) -> int:
         for r in data["overeenkomst"][:5]:
             print(f"  {r['regio_indeling']}: ARI {getal(r['ari'])}, NMI {getal(r['nmi'])}")
 
-    emit(args, data, human)
+    toon(args, Weergave.van(reg), data, human)
     return EXIT_OK

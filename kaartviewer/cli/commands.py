@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kaartviewer import __version__
-from kaartviewer.cli import analysis, data, queries
+from kaartviewer.cli import analysis, data, laag, queries, samenwerking, wijzigingen
 from kaartviewer.cli.common import (
     EXIT_DATA,
     EXIT_GEBRUIK,
@@ -27,20 +27,20 @@ from kaartviewer.cli.common import (
 from kaartviewer.cli.nl_argparse import DutchArgumentParser, UsageError
 from kaartviewer.config import DATA_ENV
 from kaartviewer.registry import NotFound
-from kaartviewer.schema import GEMEENTE_INDELINGEN
 from kaartviewer.validation import LoadError
 
 
 @dataclass(frozen=True)
 class Command:
-    """One verb: its function, one line of help, its own arguments, and whether it
-    honours ``--gemeente-indeling`` (``--json`` and ``--data`` every command honours)."""
+    """One verb: its function, one line of help, its own arguments, and whether it shows
+    one layer of the registry, so takes ``--laag``, ``--peildatum`` and
+    ``--gemeente-indeling`` (``--json`` and ``--data`` every command honours)."""
 
     name: str
     run: Callable[[argparse.Namespace], int]
     help: str
     arguments: Callable[[argparse.ArgumentParser], None] | None = None
-    gemeente_indeling: bool = True
+    laag: bool = True
 
 
 #: Every command, in the order of ``--help`` and README.
@@ -48,30 +48,40 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "validate",
         data.validate,
-        "controleer elk databestand: beide gemeente-indelingen, de herindeling en de "
-        "regio-indelingen (0 fouten = exit 0)",
-        gemeente_indeling=False,
+        "controleer elk databestand: de laag actueel, de laag 2016 en haar projectie op de "
+        "gemeenten van 2025 (0 fouten = exit 0)",
+        laag=False,
     ),
     Command(
         "build-data",
         data.build_data,
         "bouw de data opnieuw uit de bronnen, in --data",
         data.build_data_arguments,
-        gemeente_indeling=False,
+        laag=False,
     ),
     Command(
         "gemeente",
         queries.gemeente,
-        "samenwerkingen van een gemeente",
+        "samenwerkingen van een gemeente: vorm, onderwerp, partners, doet de raad mee",
         queries.gemeente_arguments,
     ),
     Command(
         "samenwerking",
-        queries.samenwerking,
-        "deelnemers van een samenwerking",
-        queries.samenwerking_arguments,
+        samenwerking.samenwerking,
+        "een samenwerking: registergegevens, versies en deelnemers",
+        samenwerking.samenwerking_arguments,
     ),
-    Command("stats", queries.stats, "kerncijfers, lidmaatschappen per gemeente en dekking"),
+    Command(
+        "wijzigingen",
+        wijzigingen.wijzigingen,
+        "wat veranderde tussen twee peildata (of sinds 2016): nieuw, beëindigd, "
+        "toegetreden, uitgetreden",
+        wijzigingen.wijzigingen_arguments,
+        laag=False,
+    ),
+    Command(
+        "stats", queries.stats, "kerncijfers, bronnen, lidmaatschappen per gemeente en dekking"
+    ),
     Command(
         "indelingen",
         analysis.indelingen,
@@ -104,6 +114,9 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 EPILOG = (
+    "De commando's over het register tonen standaard de laag actueel (GR-register en "
+    "CBS 2025) op de datum van de snapshot; kies met --peildatum een andere dag of met "
+    "--laag 2016 de historische laag. "
     "--data en --json mogen voor of na het commando staan. Zonder --data geldt "
     f"${DATA_ENV}, anders de meegeleverde data. Afsluitcodes: 0 goed, 1 niet gevonden of "
     "fouten in de data, 2 verkeerd gebruik, 3 data of bronnen onbruikbaar. "
@@ -133,15 +146,9 @@ def _add_command(sub, cmd: Command) -> None:
     if cmd.arguments:
         cmd.arguments(p)
     _shared_options(p, False, BUILD_DATA_HELP if cmd.name == "build-data" else DATA_HELP)
-    if cmd.gemeente_indeling:
-        p.add_argument(
-            "--gemeente-indeling",
-            choices=GEMEENTE_INDELINGEN,
-            default=None,
-            help="2016 (standaard; peildatum van het register) of 2025 (de gemeenten van "
-            "vandaag; lidmaatschappen via hun voorgangers)",
-        )
-    p.set_defaults(run=cmd.run, command_parser=p)
+    if cmd.laag:
+        laag.add_arguments(p)
+    p.set_defaults(run=cmd.run, command_parser=p, check_laag=cmd.laag)
 
 
 def build_parser() -> DutchArgumentParser:
@@ -176,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
         args, extra = parser.parse_known_args(argv)
         if extra:  # reported with the usage of the command they were given to
             raise UsageError(f"onbekende argumenten: {' '.join(extra)}", args.command_parser)
+        if args.check_laag:
+            laag.check(args)
         return args.run(args)
     except UsageError as exc:
         usage = exc.parser or getattr(args, "command_parser", parser)

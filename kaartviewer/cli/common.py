@@ -10,7 +10,6 @@ from pathlib import Path
 
 from kaartviewer import config
 from kaartviewer.cli.fmt import aantal
-from kaartviewer.registry import Registry
 
 #: Exit codes (README "Command line").
 EXIT_OK = 0
@@ -72,21 +71,11 @@ def data_path(args: argparse.Namespace) -> Path:
     return config.data_dir(getattr(args, "data", None))
 
 
-def gemeente_indeling(args: argparse.Namespace) -> str:
-    """The chosen gemeente-indeling; 2016 (the registry's own) when none was given."""
-    return getattr(args, "gemeente_indeling", None) or "2016"
-
-
-def load_registry(args: argparse.Namespace, indeling: str | None = None) -> Registry:
-    """The registry on ``indeling`` (default: ``--gemeente-indeling``); rows the loader
-    rejected are mentioned on stderr (``kaartviewer validate`` lists them)."""
-    from kaartviewer.load import load
-
-    reg, report = load(data_path(args), indeling or gemeente_indeling(args))
+def mention_load_errors(report) -> None:
+    """Rows the loader rejected are mentioned on stderr (``kaartviewer validate`` lists them)."""
     if not report.ok:
         print(
             f"let op: {aantal(len(report.fouten), 'fout', 'fouten')} bij het laden; "
             "zie 'kaartviewer validate'",
             file=sys.stderr,
         )
-    return reg
