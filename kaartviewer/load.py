@@ -20,7 +20,7 @@ Only structural failure of a required file raises
 :class:`~kaartviewer.validation.LoadError` (Dutch message; the findings so far are attached
 as ``exc.report``): unreadable, empty, UTF-16, wrong delimiter, key columns missing or
 duplicated, not a FeatureCollection, no usable gemeente. Optional files
-(``indelingen.csv``, ``indelingen_2025.csv``, ``bouwrapport.json``) never raise: missing
+(``indelingen.csv`` of either layer, ``bouwrapport.json``) never raise: missing
 or unusable, they give a melding and an empty table / dict.
 """
 

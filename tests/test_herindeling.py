@@ -164,7 +164,9 @@ def test_projection_unions_predecessors_with_provenance():
 
 @pytest.fixture(scope="module")
 def real_cw():
-    return pd.read_csv(REPO / "data" / "herindeling_2016_2025.csv", dtype={"aandeel": float})
+    return pd.read_csv(
+        REPO / "data" / "2016" / "herindeling_2016_2025.csv", dtype={"aandeel": float}
+    )
 
 
 def successors(cw, name):
@@ -207,8 +209,8 @@ def test_real_splits_stay_and_nissewaard_is_not_split(real_cw):
 
 @pytest.mark.shipped_data
 def test_crosswalk_is_complete(real_cw):
-    g16 = json.loads((REPO / "data" / "gemeenten.geojson").read_text(encoding="utf-8"))
-    g25 = json.loads((REPO / "data" / "gemeenten_2025.geojson").read_text(encoding="utf-8"))
+    g16 = json.loads((REPO / "data" / "2016" / "gemeenten.geojson").read_text(encoding="utf-8"))
+    g25 = json.loads((REPO / "data" / "gemeenten.geojson").read_text(encoding="utf-8"))
     codes16 = {f["properties"]["gemeentecode"] for f in g16["features"]}
     codes25 = {f["properties"]["gemeentecode"] for f in g25["features"]}
     assert set(real_cw["gemeentecode_oud"]) == codes16  # every 2016 gemeente has a successor
@@ -219,7 +221,7 @@ def test_crosswalk_is_complete(real_cw):
 
 @pytest.mark.shipped_data
 def test_projected_registry_loads_clean():
-    reg, report = load(REPO / "data", "2025")
+    reg, report = load(REPO / "data", "2025", laag="2016")
     assert report.ok and report.balanced()
     assert len(reg.gemeenten) == 342
     # Amsterdam 2025 includes Weesp (2022): Weesp's arrangements come along via Weesp.

@@ -761,7 +761,7 @@ needs_snapshot = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def gemeenten_2025() -> dict[str, str]:
-    fc = json.loads((REPO / "data" / "gemeenten_2025.geojson").read_text(encoding="utf-8"))
+    fc = json.loads((REPO / "data" / "gemeenten.geojson").read_text(encoding="utf-8"))
     return {
         f["properties"]["gemeentecode"]: f["properties"]["gemeentenaam"] for f in fc["features"]
     }
@@ -769,7 +769,7 @@ def gemeenten_2025() -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def echt(gemeenten_2025) -> roo.RegisterTabellen:
-    crosswalk = pd.read_csv(REPO / "data" / "herindeling_2016_2025.csv", dtype=str)
+    crosswalk = pd.read_csv(REPO / "data" / "2016" / "herindeling_2016_2025.csv", dtype=str)
     return roo.read_register(ROO, crosswalk, gemeenten_2025)
 
 

@@ -231,20 +231,26 @@ def _versies_ok(df: pd.DataFrame, samenwerkingen: set[str]) -> bool:
 
 
 def _deelnemers_ok(df, gemeenten, versies: pd.DataFrame, samenwerkingen: set[str]) -> bool:
-    own = set(versies["samenwerking"] + "\0" + versies["roo_id"])
+    """The vectorised form of :data:`DEELNEMER_CHECKS`; checks each distinct value once."""
+    own = set(zip(versies["samenwerking"].tolist(), versies["roo_id"].tolist(), strict=True))
     with_versions = set(versies["samenwerking"])
-    pairs = df["samenwerking"] + "\0" + df["roo_id"]
-    version_ok = pairs.isin(own) | (df["roo_id"].eq("") & ~df["samenwerking"].isin(with_versions))
-    gem = df["deelnemer_type"].eq("gemeente")
-    share = pd.to_numeric(df["aandeel"].replace("", "1"), errors="coerce")
-    return bool(
-        df["samenwerking"].isin(samenwerkingen).all()
-        and version_ok.all()
-        and df["deelnemer_type"].isin(set(DEELNEMER_TYPES)).all()
-        and (~gem | df["gemeentecode"].isin(set(gemeenten))).all()
-        and (gem | df["gemeentecode"].eq("")).all()
-        and ((share > 0) & (share <= 1)).all()
-    )
+    pairs = df[["samenwerking", "roo_id"]].drop_duplicates().itertuples(index=False)
+    if not all(
+        sid in samenwerkingen and ((sid, rid) in own or (rid == "" and sid not in with_versions))
+        for sid, rid in pairs
+    ):
+        return False
+    kinds = df[["deelnemer_type", "gemeentecode"]].drop_duplicates().itertuples(index=False)
+    if not all(
+        typ in DEELNEMER_TYPES and (code in gemeenten if typ == "gemeente" else code == "")
+        for typ, code in kinds
+    ):
+        return False
+    shares = set(df["aandeel"].unique().tolist())
+    try:
+        return all(0 < float(x or "1") <= 1 for x in shares)
+    except ValueError:
+        return False
 
 
 def _samenwerkingen_ok(df: pd.DataFrame) -> bool:
@@ -311,7 +317,7 @@ def load_deelnemers(
     data = read_bytes(path)
     df = clean_table(data, DEELNEMERS_SPEC)
     if df is not None and _deelnemers_ok(df, gemeenten, versies, samenwerkingen):
-        df["aandeel"] = pd.to_numeric(df["aandeel"].replace("", "1"))
+        df["aandeel"] = pd.to_numeric(df["aandeel"].mask(df["aandeel"] == "", "1"))
         return _accept_all(df, path.name, report)
     by_sw: dict[str, set[str]] = {}
     for sid, rid in versies[["samenwerking", "roo_id"]].itertuples(index=False):

@@ -48,6 +48,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from kaartviewer import schema
 from kaartviewer.pipeline.classify import TABELLEN, Trefwoord, classify_vorm, read_keywords
 from kaartviewer.schema import LIST_SEP, ONDERWERPEN, WGR_VORMEN
 from kaartviewer.text import clean, fold
@@ -74,18 +75,10 @@ HERKOMST_BRON = "bron"
 HERKOMST_BELEIDSTERREIN = "beleidsterrein"
 HERKOMST_REGEL = "regel"
 
-VERSIE_COLUMNS: tuple[str, ...] = (
-    "samenwerking",
-    "roo_id",
-    "titel",
-    "citeertitel",
-    "geldig_van",
-    "geldig_tot",
-    "juridische_vorm",
-    "vorige_roo_id",
-    "volgende_roo_id",
-    "in_werking",
-)
+#: The shipped ``versies.csv`` columns plus ``in_werking`` (in force on the snapshot date).
+VERSIE_COLUMNS: tuple[str, ...] = schema.VERSIE_COLUMNS + ("in_werking",)
+#: The register's descriptive columns (those of the shipped file's ``REGISTER_COLUMNS`` that
+#: the register itself fills) around the core ones, plus ``in_werking``.
 SAMENWERKING_COLUMNS: tuple[str, ...] = (
     "id",
     "naam",
@@ -95,33 +88,10 @@ SAMENWERKING_COLUMNS: tuple[str, ...] = (
     "centrumgemeente",
     "onderwerp",
     "onderwerp_herkomst",
-    "beleidsterreinen",
-    "doel",
-    "bevoegdheden",
-    "bevoegdheidsverkrijgingen",
-    "bronhouder",
-    "website",
-    "instellingsbesluiten",
-    "register_url",
-    "roo_id",
-    "roo_ids",
-    "geldig_van",
-    "geldig_tot",
+    *(c for c in schema.REGISTER_COLUMNS[2:] if c != "toelichting"),
     "in_werking",
-    "regionaal_samenwerkingsorgaan",
 )
-DEELNEMER_COLUMNS: tuple[str, ...] = (
-    "samenwerking",
-    "roo_id",
-    "deelnemer_type",
-    "gemeentecode",
-    "naam",
-    "via_code",
-    "via_naam",
-    "aandeel",
-    "toetredingsdatum",
-    "bestuursorganen",
-)
+DEELNEMER_COLUMNS: tuple[str, ...] = schema.DEELNEMER_COLUMNS
 ORGANISATIE_COLUMNS: tuple[str, ...] = ("samenwerking", "roo_id", "naam", "website", "register_url")
 
 
