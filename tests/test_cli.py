@@ -89,6 +89,35 @@ def test_build_data_cli(capsys, bronnen, tmp_path):
     assert code == 3 and "bronbestand ontbreekt" in err
 
 
+def test_build_data_summarises_both_layers_and_what_changed(capsys, bronnen, tmp_path):
+    out_dir = tmp_path / "gebouwd"
+    code, out, _ = run(capsys, "build-data", str(bronnen), "--data", str(out_dir))
+    lines = out.splitlines()
+    assert code == 0 and lines[1] == (
+        "Laag actueel (GR-register, snapshot 2026-05-16, en CBS 2025):"
+    )
+    assert lines[2] == (
+        "  3 samenwerkingen: 2 uit het register (waarvan 2 in werking op de snapshot), "
+        "1 alleen CBS; 1 CBS-regio gekoppeld aan een regeling"
+    )
+    assert "  juridische vorm (register, in werking): Openbaar lichaam 2" in lines
+    assert "Wijzigingen: geen eerdere data in deze map (eerste bouw)" in out
+    assert any(
+        line.startswith("Laag 2016 (map 2016/): 9 samenwerkingen op 6 gemeenten") for line in lines
+    )
+    # A second build compares with the first: nothing changed.
+    code, out, _ = run(capsys, "build-data", str(bronnen), "--data", str(out_dir), "--json")
+    w = json.loads(out)["wijzigingen"]
+    assert code == 0 and (w["van"], w["tot"]) == ("2026-05-16", "2026-05-16")
+    assert set(w["aantallen"].values()) == {0}
+    code, out, _ = run(capsys, "build-data", str(bronnen), "--data", str(out_dir))
+    assert (
+        "Wijzigingen ten opzichte van de vorige data (peildatum 2026-05-16 → 2026-05-16):\n"
+        "  samenwerkingen: 0 nieuw, 0 beëindigd, 0 gewijzigd; lidmaatschappen: 0 toegetreden, "
+        "0 uitgetreden\n"
+    ) in out
+
+
 def test_console_script_runs_as_subprocess(data_dir):
     p = subprocess.run(
         [
