@@ -224,6 +224,8 @@ _ALGEMEEN = frozenset(
     "gemeenschappelijke regeling gemeenten gemeente samenwerking samenwerkingsverband "
     "van de het en voor in der den op tot openbaar lichaam bedrijfsvoeringsorganisatie "
     "gemeenschappelijk orgaan regio".split()
+    # Directions place a body, they do not name it ("Belasting Noord" is no "Sport Noord").
+    + "noord oost zuid west midden noordoost noordwest zuidoost zuidwest centraal".split()
 )
 
 
