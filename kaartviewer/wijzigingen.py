@@ -230,7 +230,9 @@ _ALGEMEEN = frozenset(
 
 
 def _tokens(naam: str) -> set[str]:
-    return {t for t in fold(naam).split() if len(t) > 1 and t not in _ALGEMEEN}
+    """Distinctive name words; a name made only of general words keeps them all."""
+    words = {t for t in fold(naam).split() if len(t) > 1}
+    return (words - _ALGEMEEN) or words
 
 
 def _jac(a: set, b: set) -> float:
