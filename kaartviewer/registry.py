@@ -226,9 +226,6 @@ class Registry:
             "gemeenten": int(len(self.gemeenten)),
             "gemeenten_met_geometrie": int((~self.gemeenten.geometry.is_empty).sum()),
             "samenwerkingen": int(len(sw)),
-            "samenwerkingen_opengr": int(bron.str.contains("OpenGR").sum()),
-            "samenwerkingen_regioatlas": int(bron.str.contains("RegioAtlas").sum()),
-            "samenwerkingen_alleen_regioatlas": int((bron == "RegioAtlas 2016").sum()),
             "lidmaatschappen": int(len(self.lidmaatschappen)),
             "lidmaatschappen_per_gemeente": {
                 "gemiddeld": round(float(per.mean()), 2) if len(per) else 0.0,
@@ -252,6 +249,7 @@ class Registry:
             else 0,
             "laag": self.meta.get("laag"),
             "per_bron": _per_bron(bron),
+            **self._layer_2016_stats(bron),
             "register": self._register_stats(),
             "dekking": {
                 "peildatum": self.meta.get("peildatum"),
@@ -261,6 +259,16 @@ class Registry:
                 ),
                 "overig_aandeel": self.meta.get("overig_aandeel"),
             },
+        }
+
+    def _layer_2016_stats(self, bron: pd.Series) -> dict:
+        """The 2016 layer's source split (OpenGR, RegioAtlas); nothing for today's layer."""
+        if self.meta.get("laag") == "actueel":
+            return {}
+        return {
+            "samenwerkingen_opengr": int(bron.str.contains("OpenGR").sum()),
+            "samenwerkingen_regioatlas": int(bron.str.contains("RegioAtlas").sum()),
+            "samenwerkingen_alleen_regioatlas": int((bron == "RegioAtlas 2016").sum()),
         }
 
     def _register_stats(self) -> dict | None:
