@@ -138,3 +138,162 @@ def ranking(reg: Registry, counts: pd.Series) -> pd.DataFrame:
     )
     table = table.sort_values(["samenwerkingen", "gemeente"], ascending=[False, True])
     return table.reset_index(names="gemeentecode")
+
+
+# --- today's register: bestuursorganen, versions, changes ---------------------------------------
+
+#: ``raad neemt deel`` when the register does not say which bestuursorganen take part.
+ONBEKEND = "—"
+
+
+def raad_neemt_deel(bestuursorganen) -> str:
+    """Does the gemeenteraad take part, according to the register's ``bestuursorganen``
+    (``;``-separated, e.g. ``College van burgemeester en wethouders;Gemeenteraad``)?
+
+    ``ja`` when the raad is among them, ``nee`` when only others are (the college, the
+    burgemeester), :data:`ONBEKEND` when the register names none (CBS regions, 2016 data).
+    """
+    if bestuursorganen is None or bestuursorganen != bestuursorganen:  # missing or NaN
+        return ONBEKEND
+    organen = {o.strip().lower() for o in str(bestuursorganen).split(";") if o.strip()}
+    if not organen:
+        return ONBEKEND
+    return "ja" if "gemeenteraad" in organen else "nee"
+
+
+def organen_tekst(bestuursorganen) -> str:
+    """``A;B`` → ``A, B`` for display ('' when missing)."""
+    if bestuursorganen is None or bestuursorganen != bestuursorganen:
+        return ""
+    return ", ".join(o.strip() for o in str(bestuursorganen).split(";") if o.strip())
+
+
+def deelnemers_tabel(reg: Registry, samenwerking: str) -> pd.DataFrame:
+    """The member gemeenten of one samenwerking with what the register says about their
+    membership: ``gemeentecode``, ``gemeente``, ``provincie`` and, where the registry has
+    them, ``raad neemt deel``, ``bestuursorganen``, ``toegetreden`` and ``via`` (the
+    predecessor the membership came through)."""
+    leden = reg.deelnemers_van(samenwerking)
+    out = pd.DataFrame(
+        {
+            "gemeentecode": leden["gemeentecode"].to_numpy(),
+            "gemeente": leden["gemeentenaam"].to_numpy(),
+            "provincie": leden["provincienaam"].to_numpy(),
+        }
+    )
+    lid = reg.lidmaatschappen[reg.lidmaatschappen["samenwerking"] == samenwerking]
+    lid = lid.set_index("gemeentecode").reindex(out["gemeentecode"])
+    if "bestuursorganen" in lid.columns:
+        out["raad neemt deel"] = [raad_neemt_deel(v) for v in lid["bestuursorganen"]]
+        out["bestuursorganen"] = [organen_tekst(v) for v in lid["bestuursorganen"]]
+    if "toetredingsdatum" in lid.columns:
+        out["toegetreden"] = lid["toetredingsdatum"].fillna("").astype(str).to_numpy()
+    if "via" in lid.columns:
+        via = lid["via"].fillna("").astype(str)
+        if "via_codes" in lid.columns:  # a gemeente 'via' itself is no predecessor
+            via = via.where(lid["via_codes"].fillna("").astype(str) != lid.index, "")
+        deels = lid["deels"].fillna(False).astype(bool) if "deels" in lid.columns else None
+        aandeel = lid["aandeel"] if "aandeel" in lid.columns else None
+        out["via"] = [
+            f"{v} (deels, {a:.0%})" if deels is not None and d and v else v
+            for v, d, a in zip(
+                via,
+                deels if deels is not None else [False] * len(via),
+                aandeel if aandeel is not None else [1.0] * len(via),
+                strict=True,
+            )
+        ]
+    return out
+
+
+def versies_van(versies: pd.DataFrame, samenwerking: str, peildatum: str | None) -> pd.DataFrame:
+    """The version history of one register samenwerking, oldest first: ``roo_id``,
+    ``titel``, ``geldig_van``, ``geldig_tot`` ('' = still in force), ``juridische_vorm``
+    and ``op_peildatum`` (the version in force on ``peildatum``; validity is half-open)."""
+    v = versies[versies["samenwerking"] == samenwerking].sort_values(["geldig_van", "roo_id"])
+    van, tot = v["geldig_van"].fillna(""), v["geldig_tot"].fillna("")
+    p = peildatum or ""
+    return pd.DataFrame(
+        {
+            "roo_id": v["roo_id"].astype(str).to_numpy(),
+            "titel": v["titel"].to_numpy(),
+            "geldig_van": van.to_numpy(),
+            "geldig_tot": tot.to_numpy(),
+            "juridische_vorm": v["juridische_vorm"].to_numpy(),
+            "op_peildatum": ((van <= p) & ((tot == "") | (p < tot))).to_numpy() & bool(p),
+        }
+    )
+
+
+def binnen(w, ids) -> object:
+    """Changes (:class:`kaartviewer.wijzigingen.Wijzigingen`) restricted to the
+    samenwerkingen ``ids`` (e.g. those that pass the sidebar filters on either date)."""
+    from kaartviewer.wijzigingen import Wijzigingen
+
+    keep = set(ids)
+    return Wijzigingen(
+        w.van,
+        w.tot,
+        w.samenwerkingen[w.samenwerkingen["id"].isin(keep)].reset_index(drop=True),
+        w.lidmaatschappen[w.lidmaatschappen["samenwerking"].isin(keep)].reset_index(drop=True),
+    )
+
+
+def opsomming(items: list[str], limit: int = 8) -> str:
+    """``A``, ``A en B``, ``A, B en C``; beyond ``limit`` items ``…, H en nog 3 andere``."""
+    items = list(dict.fromkeys(items))
+    if len(items) > limit:
+        rest = len(items) - limit
+        return ", ".join(items[:limit]) + f" en nog {rest} andere"
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " en " + items[-1]
+
+
+def wijzigingen_zin(gemeente: str, sinds: str, tot: str, bij: list[str], af: list[str]) -> str:
+    """The raadslid sentence: ``Sinds 1 juli 2021 trad Gamma toe tot X en Y en trad uit Z.``
+
+    ``sinds`` / ``tot`` are readable dates or layer names; ``bij`` / ``af`` the names of the
+    samenwerkingen joined and left. Plain text (the page escapes it).
+    """
+    delen = []
+    if bij:
+        delen.append(f"trad {gemeente} toe tot {opsomming(bij)}")
+    if af:
+        delen.append(("trad uit " if bij else f"trad {gemeente} uit ") + opsomming(af))
+    if not delen:
+        return f"Tussen {sinds} en {tot} trad {gemeente} nergens toe en nergens uit."
+    return f"Sinds {sinds} " + " en ".join(delen) + f" (tot {tot})."
+
+
+def lidmaatschap_via(
+    lidmaatschappen: pd.DataFrame, reg_van: Registry, reg_tot: Registry
+) -> list[str]:
+    """For each changed membership (``Wijzigingen.lidmaatschappen``): the predecessor it
+    came through, when that is another gemeente (``af``: as it was in ``reg_van``; ``bij``:
+    as it is in ``reg_tot``), else ''. A membership of today's Amsterdam that ended with
+    Weesp's says ``Weesp``. Rows whose samenwerking id is not in that registry get ''."""
+
+    def lookup(reg: Registry) -> dict[tuple[str, str], str]:
+        lid = reg.lidmaatschappen
+        if "via" not in lid.columns or "via_codes" not in lid.columns:
+            return {}
+        own = lid["via_codes"].fillna("").astype(str) == lid["gemeentecode"]
+        other = lid[~own & lid["via"].fillna("").astype(str).ne("")]
+        return {
+            (s, c): str(v)
+            for s, c, v in zip(
+                other["samenwerking"], other["gemeentecode"], other["via"], strict=True
+            )
+        }
+
+    van, tot = lookup(reg_van), lookup(reg_tot)
+    return [
+        (van if m == "af" else tot).get((s, c), "")
+        for s, c, m in zip(
+            lidmaatschappen["samenwerking"],
+            lidmaatschappen["gemeentecode"],
+            lidmaatschappen["mutatie"],
+            strict=True,
+        )
+    ]

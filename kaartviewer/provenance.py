@@ -3,7 +3,13 @@
 The page header, "Over de data", the raadslid factsheet and the exports all render these
 declarations; thresholds are quoted from their constants (the herindeling's sliver rule in
 :mod:`kaartviewer.herindeling`, the overlap finder's Jaccard threshold in
-:mod:`kaartviewer.analysis`), so the text cannot drift from what the code does.
+:mod:`kaartviewer.analysis`, the date since which registration is compulsory in
+:mod:`kaartviewer.register`), so the text cannot drift from what the code does.
+
+Each source says which *laag* it feeds (``actueel``: today's GR-register with the CBS
+network regions; ``2016``: the historic OpenGR/RegioAtlas layer) and, within the 2016
+layer, which gemeente-indeling, so every screen and export names exactly the sources of
+what it shows.
 
 Pure functions returning plain text (no Markdown, no HTML): each renderer escapes for its
 own medium.
@@ -11,27 +17,35 @@ own medium.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from kaartviewer import analysis, herindeling
-from kaartviewer.schema import GEMEENTE_INDELINGEN
+from kaartviewer.register import REGISTER_VERPLICHT_SINDS
+from kaartviewer.schema import GEMEENTE_INDELINGEN, LAGEN
 
 #: The licence of CBS/Kadaster boundaries (CC-BY 4.0) asks for this wherever they are shown.
 CBS_ATTRIBUTIE = "Bron: CBS, Kadaster"
+#: The name of the GR-register source (its peildatum is the snapshot, read from the data).
+GR_REGISTER = "GR-register (Register van Overheidsorganisaties)"
 
 
 @dataclass(frozen=True)
 class Bron:
-    """One source. ``gemeente_indelingen``: the gemeente-indelingen whose view shows data
-    from it; ``attributie``: the credit its licence requires next to the data."""
+    """One source. ``lagen``: the layers whose data come from it; ``gemeente_indelingen``:
+    the gemeente-indelingen whose view shows data from it (today's layer is on 2025);
+    ``attributie``: the credit its licence requires next to the data. An empty
+    ``peildatum`` is the register's snapshot, filled in from the data
+    (:func:`bronnen_voor`)."""
 
     naam: str
     uitgever: str
     licentie: str
     peildatum: str
     inhoud: str
+    lagen: tuple[str, ...] = ("2016",)
     gemeente_indelingen: tuple[str, ...] = GEMEENTE_INDELINGEN
     attributie: str = ""
 
@@ -41,8 +55,31 @@ class Bron:
         return f"{self.naam} ({credit}{self.uitgever}, {self.licentie})"
 
 
-#: Every source of the shipped data (names as in ``bouwrapport.json``).
+#: Every source of the shipped data (names of the 2016 layer as in ``bouwrapport.json``).
 BRONNEN: tuple[Bron, ...] = (
+    Bron(
+        naam=GR_REGISTER,
+        uitgever="KOOP, voor het Ministerie van BZK",
+        licentie="CC0 1.0",
+        peildatum="",
+        inhoud="gemeenschappelijke regelingen (Wgr) met hun versies (geldig van–tot), "
+        "deelnemers en hun bestuursorganen, doel, bevoegdheden en instellingsbesluiten; "
+        f"registratie is verplicht sinds {REGISTER_VERPLICHT_SINDS}",
+        lagen=("actueel",),
+        gemeente_indelingen=("2025",),
+    ),
+    Bron(
+        naam="CBS/Kadaster gemeente- en regiogrenzen 2025",
+        uitgever="CBS, Kadaster (PDOK)",
+        licentie="CC-BY 4.0",
+        peildatum="2025",
+        inhoud="gemeenten, provincies en regio-indelingen (GGD, veiligheidsregio, jeugdregio, "
+        "arbeidsmarktregio, RES, COROP, zorgkantoor, politie) van 2025; in de laag van "
+        "vandaag ook de netwerksamenwerkingen die deze regio's zijn",
+        lagen=("actueel", "2016"),
+        gemeente_indelingen=("2025",),
+        attributie=CBS_ATTRIBUTIE,
+    ),
     Bron(
         naam="OpenGR 2016",
         uitgever="Open State Foundation",
@@ -67,54 +104,106 @@ BRONNEN: tuple[Bron, ...] = (
         "2003–2015, om namen van opgeheven gemeenten te herleiden)",
         attributie=CBS_ATTRIBUTIE,
     ),
-    Bron(
-        naam="CBS/Kadaster gemeente- en regiogrenzen 2025",
-        uitgever="CBS, Kadaster (PDOK)",
-        licentie="CC-BY 4.0",
-        peildatum="2025",
-        inhoud="gemeenten, provincies en regio-indelingen (GGD, veiligheidsregio, jeugdregio, "
-        "arbeidsmarktregio, RES, COROP, zorgkantoor, politie) van 2025",
-        gemeente_indelingen=("2025",),
-        attributie=CBS_ATTRIBUTIE,
-    ),
 )
 
 
-def bronnen_voor(gemeente_indeling: str) -> tuple[Bron, ...]:
-    """The sources whose data the view on ``gemeente_indeling`` shows."""
-    return tuple(b for b in BRONNEN if gemeente_indeling in b.gemeente_indelingen)
+def _gemeente_indeling(laag: str, gemeente_indeling: str | None) -> str:
+    return "2025" if laag == "actueel" else (gemeente_indeling or "2016")
 
 
-def bronnen_kort(gemeente_indeling: str) -> str:
-    """Source names for a one-line header: ``OpenGR 2016, RegioAtlas 2016, …``."""
-    return ", ".join(b.naam for b in bronnen_voor(gemeente_indeling))
+def bronnen_voor(
+    laag: str, gemeente_indeling: str | None = None, snapshot: str | None = None
+) -> tuple[Bron, ...]:
+    """The sources whose data the view of ``laag`` on ``gemeente_indeling`` shows (today's
+    layer is always on 2025); the GR-register's peildatum is ``snapshot``."""
+    gi = _gemeente_indeling(laag, gemeente_indeling)
+    return tuple(
+        replace(b, peildatum=b.peildatum or snapshot or "onbekend")
+        for b in BRONNEN
+        if laag in b.lagen and gi in b.gemeente_indelingen
+    )
 
 
-def bronnen_zin(gemeente_indeling: str) -> str:
+def bronnen_kort(laag: str, gemeente_indeling: str | None = None) -> str:
+    """Source names for a one-line header: ``GR-register (…), CBS/Kadaster …``."""
+    return ", ".join(b.naam for b in bronnen_voor(laag, gemeente_indeling))
+
+
+def bronnen_zin(
+    laag: str, gemeente_indeling: str | None = None, snapshot: str | None = None
+) -> str:
     """One sentence naming every source with publisher, licence and attribution."""
-    return "Bronnen: " + "; ".join(b.regel() for b in bronnen_voor(gemeente_indeling)) + "."
+    bronnen = bronnen_voor(laag, gemeente_indeling, snapshot)
+    return "Bronnen: " + "; ".join(b.regel() for b in bronnen) + "."
 
 
 def bronnen_tabel(bronnen: tuple[Bron, ...] = BRONNEN) -> list[dict[str, str]]:
-    """Rows ``bron, inhoud, uitgever, licentie, peildatum, gemeente-indeling``."""
+    """Rows ``bron, inhoud, uitgever, licentie, peildatum, laag, gemeente-indeling``."""
     return [
         {
             "bron": b.naam,
             "inhoud": b.inhoud,
             "uitgever": b.uitgever,
             "licentie": b.licentie,
-            "peildatum": b.peildatum,
+            "peildatum": b.peildatum or "stand van het register",
+            "laag": " en ".join(LAGEN.get(laag, laag).split(" (")[0] for laag in b.lagen),
             "gemeente-indeling": " en ".join(b.gemeente_indelingen),
         }
         for b in bronnen
     ]
 
 
-def voorbehoud(peildatum: str) -> str:
-    """What the registry is and is not, in one sentence."""
+_MAANDEN = (
+    "januari februari maart april mei juni juli augustus september oktober november december"
+).split()
+
+
+def datum(iso: str | None) -> str:
+    """An ISO date the Dutch way (``2021-07-01`` → ``1 juli 2021``); other text unchanged."""
+    try:
+        d = dt.date.fromisoformat(str(iso))
+    except (TypeError, ValueError):
+        return "" if iso is None else str(iso)
+    return f"{d.day} {_MAANDEN[d.month - 1]} {d.year}"
+
+
+def register_onvolledig(peildatum: str | None) -> bool:
+    """Is the register's picture of ``peildatum`` incomplete (before registration was
+    compulsory)?"""
+    return bool(peildatum) and str(peildatum) < REGISTER_VERPLICHT_SINDS
+
+
+def onvolledig_zin(peildatum: str) -> str:
+    """The notice for a peildatum before registration was compulsory."""
     return (
-        f"Samenwerkingen zoals geregistreerd in {peildatum}: ze kunnen sindsdien zijn "
-        "veranderd of opgeheven, en het register is onvolledig."
+        f"Registratie in het GR-register is pas verplicht sinds {datum(REGISTER_VERPLICHT_SINDS)}. "
+        f"Het beeld op {datum(peildatum)} is daarom onvolledig: regelingen die voor die datum "
+        "eindigden of nooit zijn geregistreerd, ontbreken, en oudere versies en deelnemers "
+        "staan er niet altijd in."
+    )
+
+
+def voorbehoud(laag: str, peildatum: str | None, snapshot: str | None = None) -> str:
+    """What the registry shown is and is not, in one or two sentences."""
+    if laag != "actueel":
+        return (
+            "Historische laag: samenwerkingen zoals geregistreerd in 2016 (OpenGR en "
+            "RegioAtlas). Ze kunnen sindsdien zijn veranderd of opgeheven, en het register "
+            "van toen was onvolledig; dit is niet de stand van vandaag."
+        )
+    if snapshot and snapshot != peildatum:
+        stand = f" (stand van het register: {datum(snapshot)})"
+    else:
+        stand = " (de laatste stand van het register)" if snapshot else ""
+    tekst = (
+        f"Samenwerkingen zoals het GR-register ze op {datum(peildatum)} kende{stand}, "
+        "aangevuld met de netwerkregio's van het CBS (2025). "
+    )
+    if register_onvolledig(peildatum):
+        return tekst + onvolledig_zin(str(peildatum))
+    return tekst + (
+        f"Registratie is verplicht sinds {datum(REGISTER_VERPLICHT_SINDS)}; wat een "
+        "bronhouder niet of te laat registreerde, ontbreekt."
     )
 
 
@@ -143,17 +232,28 @@ def overlap_regel(min_jaccard: float | None = None) -> str:
     )
 
 
-def metadata(gemeente_indeling: str, peildatum: str, filters: str = "") -> dict:
-    """Provenance to travel with an export (GeoJSON member, Excel sheet)."""
+def metadata(
+    laag: str,
+    gemeente_indeling: str | None,
+    peildatum: str | None,
+    filters: str = "",
+    snapshot: str | None = None,
+) -> dict:
+    """Provenance to travel with an export (GeoJSON member, Excel sheet): the layer, the
+    peildatum, the sources of that layer and the reservation."""
+    gi = _gemeente_indeling(laag, gemeente_indeling)
     out = {
         "bronnen": [
-            {k: v for k, v in asdict(b).items() if k != "gemeente_indelingen"}
-            for b in bronnen_voor(gemeente_indeling)
+            {k: v for k, v in asdict(b).items() if k not in ("gemeente_indelingen", "lagen")}
+            for b in bronnen_voor(laag, gi, snapshot)
         ],
-        "gemeente_indeling": gemeente_indeling,
-        "peildatum": peildatum,
-        "voorbehoud": voorbehoud(peildatum),
+        "laag": LAGEN.get(laag, laag),
+        "gemeente_indeling": gi,
+        "peildatum": peildatum or "",
+        "voorbehoud": voorbehoud(laag, peildatum, snapshot),
     }
+    if snapshot and laag == "actueel":
+        out["stand_register"] = snapshot
     if filters:
         out["filters"] = filters
     return out

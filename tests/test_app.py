@@ -113,27 +113,35 @@ def test_rejected_rows_are_reported_on_the_page(tmp_path, monkeypatch):
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
     at.query_params["weergave"] = "data"
     at.run()
-    assert any("1 rij(en) afgewezen" in shown(w.value) for w in at.warning)
-    report = at.dataframe[-1].value
-    assert "komt dubbel voor" in " ".join(report["reden"])
+    # The second s1 is rejected in samenwerkingen.csv and its version in versies.csv.
+    assert any("2 rij(en) afgewezen" in shown(w.value) for w in at.warning)
+    reasons = " ".join(
+        r for d in at.dataframe if "reden" in d.value.columns for r in d.value["reden"]
+    )
+    assert "komt dubbel voor" in reasons
 
 
 def test_registry_is_loaded_once_per_process(app, monkeypatch):
-    """The loader runs once; reruns (filter changes) reuse the cached registry."""
+    """The loader runs once; reruns (filter and peildatum changes) reuse the register."""
+    import datetime as dt
+
     import kaartviewer.ui.data as uidata
 
     calls = []
-    real = uidata.load
+    real = uidata.load_register
 
     def counting(*args):
         calls.append(args)
         return real(*args)
 
-    monkeypatch.setattr(uidata, "load", counting)
+    monkeypatch.setattr(uidata, "load_register", counting)
+    uidata.register_data.clear()
     uidata.registry.clear()
     at = app()
     at.sidebar.multiselect(key=keys.F_ONDERWERP).set_value(["afval"]).run()
     at.sidebar.multiselect(key=keys.F_VORM).set_value(["netwerk"]).run()
+    at.sidebar.date_input(key=keys.PEILDATUM).set_value(dt.date(2022, 1, 1)).run()
+    assert not at.exception and at.query_params["peildatum"] == "2022-01-01"
     assert len(calls) == 1
 
 
@@ -147,20 +155,27 @@ def test_no_data_path_leaks_into_page(app):
 
 @pytest.mark.shipped_data
 def test_indeling_2025_on_shipped_data(monkeypatch):
+    """The 2016 layer on today's gemeenten names the predecessors; switching to today's
+    register keeps the gemeente (it exists today) and drops the 2016-only parameters."""
     monkeypatch.delenv("KAARTVIEWER_DATA", raising=False)
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    at.query_params["laag"] = "2016"
     at.query_params["gemeente_indeling"] = "2025"
     at.query_params["gemeente"] = "GM1982"
     at.run()
     assert not at.exception
     assert heading(at) == "Land van Cuijk"
-    assert any("gemeenten van 2025" in i.value for i in at.info)
+    assert any("gemeenten van 2025" in shown(w.value) for w in at.warning)
+    assert any("Historische laag 2016" in shown(w.value) for w in at.warning)
     table = at.dataframe[0].value
     assert "via voorganger" in table.columns
     assert table["via voorganger"].str.contains("Boxmeer").any()
-    # Switching back to 2016 drops the (2025-only) gemeente instead of crashing.
-    at.sidebar.radio(key=keys.GEMEENTE_INDELING).set_value("2016").run()
-    assert not at.exception and "gemeente_indeling" not in at.query_params
+    # Switching to today's register keeps Land van Cuijk and shows the register's view.
+    at.sidebar.radio(key=keys.LAAG).set_value("actueel").run()
+    assert not at.exception and heading(at) == "Land van Cuijk"
+    assert "laag" not in at.query_params and "gemeente_indeling" not in at.query_params
+    assert "raad neemt deel" in at.dataframe[0].value.columns
+    assert not any("Historische laag" in shown(w.value) for w in at.warning)
 
 
 def test_open_a_samenwerking_from_a_gemeente_and_back(app):

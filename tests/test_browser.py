@@ -15,6 +15,7 @@ import urllib.request
 import pytest
 from conftest import REPO
 from fixtures import SAMENWERKINGEN, write_data
+from ui_helpers import write_history
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = [
@@ -34,8 +35,9 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def served_data(tmp_path_factory):
-    """The data directory the module's server reads (a test may swap files in it)."""
-    return write_data(tmp_path_factory.mktemp("browser") / "data", ROWS)
+    """The data directory the module's server reads (a test may swap files in it): the
+    fixture with history (Regio Midden ended in 2023, Afval Noord changed in 2024)."""
+    return write_history(tmp_path_factory.mktemp("browser") / "data", ROWS)
 
 
 @pytest.fixture(scope="module")
@@ -146,7 +148,7 @@ def test_map_renders_offline_with_gemeente_shapes(server, browser):
     frame = map_frame(page)
     assert frame.locator("path.leaflet-interactive").count() >= 6
     assert frame.locator(".kv-legend").count() == 1
-    page.get_by_text("6 van 6 samenwerkingen", exact=False).wait_for(timeout=30_000)
+    page.get_by_text("5 van 5 samenwerkingen", exact=False).wait_for(timeout=30_000)
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "overzicht.png"), full_page=True)
     assert log["external"] == [], f"verzoeken naar internet: {log['external']}"
@@ -258,7 +260,7 @@ def test_a_replaced_file_shows_new_data_or_a_dutch_error(server, served_data, br
         page.reload()
         page.get_by_text("De gegevens kunnen niet worden geladen").wait_for(timeout=60_000)
         sidebar = page.get_by_test_id("stSidebar")
-        sidebar.get_by_text("Gemeente-indeling").wait_for(timeout=30_000)
+        sidebar.get_by_text("Laag", exact=True).wait_for(timeout=30_000)
         body = page.evaluate(PAGE_TEXT)
         assert "Traceback" not in body and str(served_data) not in body
         assert "Afval Noord" not in body  # no view on the old data next to the error
@@ -269,4 +271,29 @@ def test_a_replaced_file_shows_new_data_or_a_dutch_error(server, served_data, br
         assert page.get_by_text("kunnen niet worden geladen").count() == 0
     finally:
         csv.write_bytes(original)
+        page.close()
+
+
+def test_wijzigingen_link_opens_the_table(server, browser):
+    """A shared link to the Wijzigingen view at a peildatum: the comparison up to that
+    date, the table and the raadslid sentence (no map on this view)."""
+    page, log = open_page(
+        browser, f"{server}/?peildatum=2024-06-01&weergave=wijzigingen&gemeente=GM0002"
+    )
+    try:
+        page.get_by_role("heading", name="Wijzigingen").wait_for(timeout=60_000)
+        page.get_by_text("tussen 1 juli 2021 en 1 juni 2024").wait_for(timeout=30_000)
+        sentence = "Sinds 1 juli 2021 trad Bergen (NH.) uit Regio Midden (tot 1 juni 2024)."
+        page.get_by_text(sentence).wait_for(timeout=30_000)
+        table = page.locator("[data-testid=stDataFrame]").first
+        table.locator("td[role=gridcell]", has_text="Regio Midden").first.wait_for(
+            state="attached", timeout=30_000
+        )
+        cells = set(table.locator("td[role=gridcell]").all_text_contents())
+        assert {"beëindigd", "Regio Midden"} <= cells
+        assert page.locator("[data-testid=stDateInput]").count() >= 3  # sidebar + van + tot
+        page.screenshot(path=str(SHOTS / "wijzigingen.png"), full_page=True)
+        assert "peildatum=2024-06-01" in page.url and "weergave=wijzigingen" in page.url
+        assert not log["dialogs"] and log["external"] == [] and not log["errors"]
+    finally:
         page.close()

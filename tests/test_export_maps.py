@@ -71,15 +71,51 @@ def test_factsheet_escapes_everything():
         "geen",
         provenance.bronnen_voor("2016"),
         "<script>voorbehoud</script>",
+        stand="<i>peildatum</i>",
     )
     assert EVIL not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "<b>P</b>" not in page
     assert "rang 3 van 6" in page and "25%" in page
     assert "<script>" not in page and "&lt;script&gt;voorbehoud" in page
+    assert "<i>" not in page and "&lt;i&gt;peildatum" in page
     # The sources come from the one declaration, with their licence and attribution.
     for bron in provenance.bronnen_voor("2016"):
         assert html.escape(bron.naam) in page and html.escape(bron.licentie) in page
     assert "Bron: CBS, Kadaster" in page
+
+
+def test_factsheet_of_todays_register_says_whether_the_raad_takes_part():
+    df = pd.DataFrame(
+        {
+            "naam": ["A", "B", "C"],
+            "onderwerp": ["afval"] * 3,
+            "juridische_vorm": ["openbaar_lichaam"] * 3,
+            "partners": [1, 2, 3],
+            "bestuursorganen": [
+                "College van burgemeester en wethouders;Gemeenteraad",
+                "College van burgemeester en wethouders",
+                "",
+            ],
+        }
+    )
+    snapshot = "2026-05-16"
+    page = gemeente_factsheet(
+        "Gamma",
+        "GM0004",
+        "Zuidland",
+        df,
+        {"lidmaatschappen": 3, "partners": 3, "n_gemeenten": 6},
+        "geen",
+        provenance.bronnen_voor("actueel", snapshot=snapshot),
+        provenance.voorbehoud("actueel", "2020-01-01", snapshot),
+        stand="GR-register, peildatum 1 januari 2020",
+    )
+    assert "<th>Raad neemt deel</th>" in page
+    cells = [c.split("</td>")[0] for c in page.split("<td>")[1:]]
+    assert cells.count("ja") == 1 and cells.count("nee") == 1 and cells.count("—") == 1
+    assert "peildatum 1 januari 2020" in page and "onvolledig" in page
+    assert "GR-register (Register van Overheidsorganisaties)" in page and "CC0 1.0" in page
+    assert "OpenGR" not in page
 
 
 def test_map_tooltips_are_escaped():
@@ -118,32 +154,103 @@ def test_state_round_trip(registry):
         "weergave": ["analyse"],
         "gemeente": ["GM0003"],
         "grenzen": ["ggd"],
+        "laag": ["2016"],
         "gemeente_indeling": ["2025"],
     }
     vs, msgs = state.parse(params, registry, ["ggd", "provincie"])
     assert not msgs
     assert vs.filters.onderwerp == ("afval", "gezondheid") and vs.gemeente == "GM0003"
-    assert vs.gemeente_indeling == "2025" and vs.grenzen == "ggd"
+    assert vs.laag == "2016" and vs.gemeente_indeling == "2025" and vs.grenzen == "ggd"
     assert state.to_params(vs) == {
         "onderwerp": "afval,gezondheid",
         "provincie": "PV02",
         "weergave": "analyse",
         "gemeente": "GM0003",
         "grenzen": "ggd",
+        "laag": "2016",
         "gemeente_indeling": "2025",
     }
     vs, msgs = state.parse(
         {"samenwerking": "nope", "vorm": "x", "gemeente_indeling": "1999"}, registry, []
     )
-    assert vs.samenwerking is None and vs.gemeente_indeling == "2016" and len(msgs) == 3
+    assert vs.samenwerking is None and vs.laag == "actueel" and len(msgs) == 3
+
+
+def test_state_of_todays_register(registry):
+    """Today's layer is the default; its peildatum and the Wijzigingen dates round-trip."""
+    vs, msgs = state.parse(
+        {"peildatum": "2024-01-01", "weergave": "wijzigingen", "van": "2022-01-01"}, registry, []
+    )
+    assert not msgs and vs.laag == "actueel" and vs.peildatum == "2024-01-01"
+    assert vs.van == "2022-01-01" and vs.tot is None
+    assert state.to_params(vs) == {
+        "peildatum": "2024-01-01",
+        "weergave": "wijzigingen",
+        "van": "2022-01-01",
+    }
+    # The Wijzigingen dates are written only in that view; today's layer has no
+    # gemeente-indeling parameter (it is always 2025).
+    vs.weergave, vs.gemeente_indeling = "kaart", "2025"
+    assert state.to_params(vs) == {"peildatum": "2024-01-01"}
+    vs, _ = state.parse({"weergave": "wijzigingen", "vergelijking": "lagen"}, registry, [])
+    assert state.to_params(vs) == {"weergave": "wijzigingen", "vergelijking": "lagen"}
+
+
+@pytest.mark.parametrize(
+    "params,laag,gemeente_indeling,peildatum,said",
+    [
+        ({}, "actueel", "2016", None, []),
+        ({"laag": ["2016"]}, "2016", "2016", None, []),
+        ({"laag": "2016", "gemeente_indeling": "2025"}, "2016", "2025", None, []),
+        # An old link: gemeente_indeling=2016 was the 2016 registry.
+        ({"gemeente_indeling": "2016"}, "2016", "2016", None, []),
+        ({"gemeente_indeling": "2025"}, "actueel", "2016", None, []),
+        ({"peildatum": " 2024-03-01 "}, "actueel", "2016", "2024-03-01", []),
+        ({"laag": "zz"}, "actueel", "2016", None, ["Onbekende laag 'zz'"]),
+        (
+            {"peildatum": "31-12-2024"},
+            "actueel",
+            "2016",
+            None,
+            ["'31-12-2024' in de link is geen datum"],
+        ),
+        ({"peildatum": "2024-02-30"}, "actueel", "2016", None, ["geen datum"]),
+        ({"laag": "2016", "peildatum": "2024-01-01"}, "2016", "2016", None, ["geen peildatum"]),
+        (
+            {"laag": "actueel", "gemeente_indeling": "2016"},
+            "actueel",
+            "2016",
+            None,
+            ["alleen voor de historische laag"],
+        ),
+        ({"gemeente_indeling": "1999"}, "actueel", "2016", None, ["'1999'"]),
+    ],
+)
+def test_parse_laag(params, laag, gemeente_indeling, peildatum, said):
+    keuze, msgs = state.parse_laag(params)
+    assert (keuze.laag, keuze.gemeente_indeling, keuze.peildatum) == (
+        laag,
+        gemeente_indeling,
+        peildatum,
+    )
+    assert len(msgs) == len(said)
+    for part in said:
+        assert any(part in m for m in msgs), msgs
+
+
+def test_a_long_url_value_is_quoted_short():
+    keuze, msgs = state.parse_laag({"peildatum": "x" * 500, "laag": "y" * 500})
+    assert keuze.laag == "actueel" and keuze.peildatum is None
+    assert len(msgs) == 2 and all(len(m) < 200 for m in msgs)
 
 
 def test_old_and_unknown_parameters(registry):
-    # Links made before the vocabulary was settled still open, under the new names.
-    vs, msgs = state.parse({"soort": ["wgr"], "indeling": ["2025"]}, registry, [])
-    assert vs.filters.samenwerking_soort == ("wgr",) and vs.gemeente_indeling == "2025"
+    # Links made before the vocabulary was settled still open, under the new names; a
+    # gemeente_indeling of 2025 was the 2016 registry projected: today's layer is on 2025.
+    vs, msgs = state.parse({"soort": ["wgr"], "indeling": ["2016"]}, registry, [])
+    assert vs.filters.samenwerking_soort == ("wgr",) and vs.laag == "2016"
     assert not msgs
-    assert state.to_params(vs) == {"samenwerking_soort": "wgr", "gemeente_indeling": "2025"}
+    assert state.to_params(vs) == {"samenwerking_soort": "wgr", "laag": "2016"}
     # An unknown parameter is reported (quoted, shortened), never silently ignored.
     vs, msgs = state.parse({"gemeent": ["GM0003"], "x" * 300: ["1"]}, registry, [])
     assert vs.gemeente is None and len(msgs) == 2

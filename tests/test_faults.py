@@ -56,7 +56,7 @@ def test_a_replaced_file_is_picked_up_and_garbage_recovers(data_dir, tmp_path):
     assert "De gegevens kunnen niet worden geladen" in msg and "foutcode" in msg
     assert str(data_dir) not in msg and "Traceback" not in texts(at)
     assert not at.subheader  # no half view on the old data next to the error
-    assert at.sidebar.radio(key=keys.GEMEENTE_INDELING).value == "2016"  # the way back
+    assert at.sidebar.radio(key=keys.LAAG).value == "actueel"  # the way back
 
     (data_dir / "samenwerkingen.csv").write_bytes(original)
     at.run()
@@ -64,28 +64,57 @@ def test_a_replaced_file_is_picked_up_and_garbage_recovers(data_dir, tmp_path):
     assert shown(at.subheader[0].value) == "Afval Noord"  # the selection survived
 
 
+def test_broken_files_of_today_leave_the_2016_layer_open(data_dir):
+    (data_dir / "versies.csv").write_bytes(b"\x00\x01 dit is geen csv\n")
+    at = app().run()
+    assert "De gegevens kunnen niet worden geladen" in errors_shown(at)
+    at.sidebar.radio(key=keys.LAAG).set_value("2016").run()
+    assert not at.exception and not at.error
+    assert any("Historische laag 2016" in shown(w.value) for w in at.warning)
+    assert at.query_params["laag"] == "2016"
+
+
 def test_a_file_changing_during_the_load_is_loaded_again(data_dir, tmp_path, monkeypatch):
     """The key never holds a mix: a load during which the files change is not cached."""
     write_data(tmp_path / "nieuw", RENAMED)
-    real = data.load
     calls = []
 
-    def load_while_replacing(*args):
-        calls.append(args)
-        result = real(*args)
-        if len(calls) == 1:  # the file changes after it was read, before the load ends
-            shutil.copyfile(
-                tmp_path / "nieuw" / "samenwerkingen.csv", data_dir / "samenwerkingen.csv"
-            )
-        return result
+    def while_replacing(real, name):
+        def load(*args, **kwargs):
+            calls.append(args)
+            result = real(*args, **kwargs)
+            if len(calls) == 1:  # the file changes after it was read, before the load ends
+                shutil.copyfile(tmp_path / "nieuw" / name, data_dir / name)
+            return result
 
-    monkeypatch.setattr(data, "load", load_while_replacing)
-    src, reg, _ = data.current("2016")
+        return load
+
+    data.register_data.clear()
+    monkeypatch.setattr(
+        data, "load_register", while_replacing(data.load_register, "samenwerkingen.csv")
+    )
+    src, reg, _ = data.current("actueel")
     assert len(calls) == 2
     assert reg.samenwerkingen.at["s1", "naam"] == "Afval Noord (vernieuwd)"
     assert src.fingerprint == data.fingerprint(data_dir)
-    # Both gemeente-indelingen of one rerun key on the same version.
-    assert src.on("2025").fingerprint == src.fingerprint and src.on("2025") != src
+    # Every laag and gemeente-indeling of one rerun keys on the same version.
+    other = src.on("2016", "2025")
+    assert other.fingerprint == src.fingerprint and other != src
+    # The same for the 2016 layer, whose files live in 2016/ (part of the fingerprint).
+    calls.clear()
+    monkeypatch.setattr(data, "load", while_replacing(data.load, "2016/samenwerkingen.csv"))
+    src, reg, _ = data.current("2016")
+    assert len(calls) == 2 and src.laag == "2016"
+    assert reg.samenwerkingen.at["s1", "naam"] == "Afval Noord (vernieuwd)"
+
+
+def test_the_fingerprint_covers_both_layers(data_dir):
+    names = {s.name for s in data.fingerprint(data_dir)}
+    assert {"samenwerkingen.csv", "versies.csv", "deelnemers.csv", "gemeenten.geojson"} <= names
+    assert {"2016/samenwerkingen.csv", "2016/herindeling_2016_2025.csv"} <= names
+    before = data.fingerprint(data_dir)
+    (data_dir / "2016" / "samenwerkingen.csv").write_text("id\n", encoding="utf-8")
+    assert data.fingerprint(data_dir) != before
 
 
 def test_a_crashing_view_shows_a_dutch_panel_with_an_id(data_dir, monkeypatch, caplog):
@@ -109,14 +138,18 @@ def test_a_crashing_view_shows_a_dutch_panel_with_an_id(data_dir, monkeypatch, c
     assert not at.error and shown(at.subheader[0].value) == "Overzicht"
 
 
-def test_missing_2025_files_keep_the_way_back_to_2016(data_dir):
-    at = app(gemeente_indeling="2025").run()
+def test_a_broken_2016_layer_keeps_the_way_back(data_dir):
+    (data_dir / "2016" / "herindeling_2016_2025.csv").unlink()
+    at = app(laag="2016", gemeente_indeling="2025").run()
     assert not at.exception
     assert "kunnen niet worden geladen" in errors_shown(at)
-    assert "gemeenten_2025.geojson" in errors_shown(at)
+    assert "2016/herindeling_2016_2025.csv" in errors_shown(at)
     at.sidebar.radio(key=keys.GEMEENTE_INDELING).set_value("2016").run()
     assert not at.exception and not at.error
     assert "5 van 5 samenwerkingen" in texts(at)
+    at.sidebar.radio(key=keys.LAAG).set_value("actueel").run()
+    assert not at.exception and not at.error
+    assert "peildatum 16 mei 2026" in texts(at)
 
 
 @pytest.mark.parametrize("weergave", ["kaart", "analyse", "data"])
@@ -144,7 +177,9 @@ def test_a_malformed_build_report_is_reported_not_fatal(data_dir, content):
     said = texts(at)
     # Either the loader could not read it (a melding under its file) or the page could not
     # use it (a warning naming the problem); the rest of the view is there.
-    reasons = " ".join(at.dataframe[-1].value.get("reden", []))
+    reasons = " ".join(
+        r for d in at.dataframe if "reden" in d.value.columns for r in d.value["reden"]
+    )
     assert "bouwrapport.json" in said
     assert reasons.strip() or "Bouwrapport (bouwrapport.json):" in said
     assert "Gemeenten" in [m.label for m in at.metric]

@@ -3,15 +3,19 @@ any Markdown-rendered string that lets a hostile name or link value through unes
 
 from __future__ import annotations
 
-import json
-import re
-
 import pytest
 from conftest import REPO
 from hypothesis import given
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
-from ui_helpers import APOSTROPHE, PAYLOADS, shown, write_payload_data
+from ui_helpers import (
+    APOSTROPHE,
+    PAYLOADS,
+    assert_only_text,
+    shown,
+    unsafe,
+    write_payload_data,
+)
 
 from kaartviewer.ui import keys
 from kaartviewer.ui.safe import WORD_JOINER, md, plain, shorten
@@ -59,99 +63,6 @@ def test_md_round_trips_and_is_always_safe(value):
     assert not unsafe(out)
 
 
-# --- what counts as unsafe in a Markdown body ----------------------------------------------
-
-_ESCAPED = re.compile(r"\\[!-/:-@\[-`{-~]")
-_CONSTRUCTS = {
-    "link": re.compile(r"\]\("),
-    "image": re.compile(r"!\["),
-    "latex": re.compile(r"\$"),
-    "html": re.compile(r"<[A-Za-z/!?]"),
-    "entity": re.compile(r"&(#\d+|#x[0-9A-Fa-f]+|[A-Za-z]\w*);"),
-    "directive": re.compile(r":[A-Za-z][\w/-]*(\[|:)"),
-}
-_AUTOLINK = re.compile(rf"(?i)(?<!{WORD_JOINER})(https?:|www\.)|@(?!{WORD_JOINER})\w")
-
-
-def unsafe(body: str) -> list[str]:
-    """The Markdown constructs in ``body`` that would render as something other than text:
-    links, images, LaTeX, HTML, entities, directives (after escaped characters are removed)
-    and bare-URL autolinks (which the GFM autolinker finds even in escaped text)."""
-    rest = _ESCAPED.sub("", body)
-    found = [name for name, pat in _CONSTRUCTS.items() if pat.search(rest)]
-    if _AUTOLINK.search(_unescape(body)):
-        found.append("autolink")
-    return found
-
-
-def _unescape(body: str) -> str:
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", body)
-
-
-# --- the walk -------------------------------------------------------------------------------
-
-
-def markdown_strings(at) -> list[tuple[str, str]]:
-    """(element type, string) for every string Streamlit renders as Markdown: bodies of
-    text elements and alerts, labels and help of widgets, metrics and tabs, radio options
-    and every cell of ``st.table``."""
-    out: list[tuple[str, str]] = []
-
-    def visit(node) -> None:
-        proto = getattr(node, "proto", None)
-        kind = getattr(node, "type", type(node).__name__)
-        if proto is not None and hasattr(proto, "DESCRIPTOR"):
-            names = {f.name for f in proto.DESCRIPTOR.fields}
-            for field in ("body", "label", "help"):
-                if field in names and isinstance(getattr(proto, field), str):
-                    out.append((kind, getattr(proto, field)))
-            if kind == "radio":
-                out.extend((kind, o) for o in proto.options)
-            for block in ("tab", "expandable"):
-                if block in names and proto.HasField(block):
-                    out.append((block, getattr(proto, block).label))
-        if kind == "table":
-            df = node.value
-            cells = [*map(str, df.columns), *map(str, df.index)]
-            cells += [str(v) for v in df.to_numpy().ravel()]
-            out.extend(("table", c) for c in cells)
-        for child in getattr(node, "children", {}).values():
-            visit(child)
-
-    visit(at._tree)
-    return out
-
-
-def component_args(at) -> list[str]:
-    out = []
-
-    def visit(node) -> None:
-        proto = getattr(node, "proto", None)
-        if getattr(node, "type", "") == "component_instance" and proto is not None:
-            out.append(proto.json_args)
-        for child in getattr(node, "children", {}).values():
-            visit(child)
-
-    visit(at._tree)
-    return out
-
-
-def assert_only_text(at) -> None:
-    """No Markdown string lets a construct through; a payload that is on screen is there
-    in its escaped form; the map's HTML carries no raw tag from the data."""
-    assert not at.exception, [e.value for e in at.exception]
-    strings = markdown_strings(at)
-    assert strings, "nothing rendered"
-    for kind, body in strings:
-        bad = unsafe(body)
-        assert not bad, f"{kind}: {bad} in {body!r}"
-        for payload in PAYLOADS.values():
-            if payload in shown(body):
-                assert md(payload) in body, f"{kind}: {payload!r} not escaped in {body!r}"
-    for args in component_args(at):
-        assert "<img src=x" not in json.loads(args).get("script", args)
-
-
 @pytest.fixture(scope="module")
 def payload_dir(tmp_path_factory):
     return write_payload_data(tmp_path_factory.mktemp("payload") / "data")
@@ -177,47 +88,53 @@ CRAFTED = {
     "onderwerp": PAYLOADS["html"] + "," + PAYLOADS["entity"],
     "weergave": PAYLOADS["directive"],
     "provincie": PAYLOADS["autolink"],
+    "peildatum": PAYLOADS["html"],
+    "van": PAYLOADS["image"],
     PAYLOADS["link"]: "x",  # an unknown parameter name is quoted too
+}
+CRAFTED_LAAG = {"laag": PAYLOADS["latex"], "gemeente_indeling": PAYLOADS["link"]}
+
+VIEWS = {
+    "overzicht": {},
+    "gemeente+grenzen": {"gemeente": "GM0100", "grenzen": "ggd"},
+    "samenwerking-register": {"samenwerking": "s1"},
+    "verbanden": {"weergave": "verbanden"},
+    "analyse": {"weergave": "analyse"},
+    "over-de-data": {"weergave": "data"},
+    "wijzigingen-gemeente": {"weergave": "wijzigingen", "gemeente": "GM0100"},
+    "wijzigingen-lagen": {"weergave": "wijzigingen", "vergelijking": "lagen", "gemeente": "GM0100"},
+    "peildatum-onvolledig": {"peildatum": "2020-06-01", "gemeente": "GM0100"},
+    "crafted-link": CRAFTED,
+    "crafted-laag": CRAFTED_LAAG,
+    "2016-gemeente": {"laag": "2016", "gemeente": "GM0002", "grenzen": "ggd"},
+    "2016-samenwerking": {"laag": "2016", "samenwerking": "s1"},
+    "2016-over-de-data": {"laag": "2016", "weergave": "data"},
+    "2016-op-2025-gemeente": {"laag": "2016", "gemeente_indeling": "2025", "gemeente": "GM0100"},
+    "2016-op-2025-analyse": {
+        "laag": "2016",
+        "gemeente_indeling": "2025",
+        "weergave": "analyse",
+        "samenwerking": "s5",
+    },
 }
 
 
-@pytest.mark.parametrize(
-    "params",
-    [
-        {},
-        {"gemeente": "GM0002", "grenzen": "ggd"},
-        {"samenwerking": "s1"},
-        {"weergave": "verbanden"},
-        {"weergave": "analyse"},
-        {"weergave": "data"},
-        CRAFTED,
-        {"gemeente_indeling": "2025", "gemeente": "GM0100"},
-        {"gemeente_indeling": "2025", "weergave": "analyse", "samenwerking": "s5"},
-    ],
-    ids=[
-        "overzicht",
-        "gemeente+grenzen",
-        "samenwerking",
-        "verbanden",
-        "analyse",
-        "over-de-data",
-        "crafted-link",
-        "2025-gemeente",
-        "2025-analyse",
-    ],
-)
+@pytest.mark.parametrize("params", list(VIEWS.values()), ids=list(VIEWS))
 def test_every_view_shows_names_and_link_values_as_text(run, params):
     at = run(**params)
     assert_only_text(at)
+    warnings = " ".join(shown(w.value) for w in at.warning)
     if params is CRAFTED:
-        warnings = " ".join(shown(w.value) for w in at.warning)
         assert PAYLOADS["link"] in warnings and PAYLOADS["latex"] in warnings
+        assert PAYLOADS["html"] in warnings  # the peildatum, quoted as text
+    if params is CRAFTED_LAAG:
+        assert PAYLOADS["latex"] in warnings and PAYLOADS["link"] in warnings
 
 
 def test_names_reach_headings_and_search_literally(run):
     at = run(samenwerking="s3")
     assert shown(at.subheader[0].value) == PAYLOADS["latex"]
-    at = run(gemeente="GM0002")
+    at = run(laag="2016", gemeente="GM0002")
     assert shown(at.subheader[0].value) == PAYLOADS["link"]
     # Option labels and table cells are plain text: the raw name, not escaped twice.
     assert PAYLOADS["image"] in set(at.dataframe[0].value["naam"])
@@ -227,6 +144,24 @@ def test_names_reach_headings_and_search_literally(run):
     assert_only_text(at)
     opts = at.sidebar.multiselect(key=keys.F_PROVINCIE).options
     assert PAYLOADS["image"] in opts
+
+
+def test_register_text_and_links_from_data_stay_text(run):
+    """The register's doel, bronhouder, afkorting and a predecessor's name are text; a
+    ``javascript:`` or ``data:`` link from the data becomes no link at all."""
+    at = run(samenwerking="s1")
+    said = "\n".join(shown(m.value) for m in [*at.markdown, *at.caption])
+    assert PAYLOADS["link"] + " " + PAYLOADS["latex"] in said  # the doel, literally
+    assert PAYLOADS["html"] in said and PAYLOADS["directive"] in said
+    urls = [b.proto.url for b in at.link_button]
+    assert urls == [
+        "https://organisaties.overheid.nl/1/x?a=(b)",
+        "https://lokaleregelgeving.overheid.nl/CVDR1/1",
+    ]
+    assert "javascript:alert(1)" in said and "geen geldige http(s)-link" in said
+    members = next(d.value for d in at.dataframe if "via" in d.value.columns)
+    assert f"{APOSTROPHE}, {PAYLOADS['link']}" in set(members["via"])
+    assert_only_text(at)
 
 
 # --- and statically: no Markdown-rendering call gets text that did not pass md() ----------

@@ -67,7 +67,7 @@ def _congruentie(ctx: Context, names: dict[str, str]) -> None:
     st.altair_chart(heatmap(mat, maat), width="stretch")
     downloads(
         mat.reset_index(names="indeling"),
-        f"congruentie-{maat.lower()}",
+        ctx.bestandsnaam(f"congruentie-{maat.lower()}"),
         key="cm",
         herkomst=ctx.herkomst(),
     )
@@ -101,7 +101,7 @@ def _congruentie(ctx: Context, names: dict[str, str]) -> None:
             )
         },
     )
-    downloads(table, f"congruentie-{pick}", key="rc", herkomst=ctx.herkomst())
+    downloads(table, ctx.bestandsnaam(f"congruentie-{pick}"), key="rc", herkomst=ctx.herkomst())
 
 
 def _overlapzoeker(ctx: Context, names: dict[str, str]) -> None:
@@ -133,7 +133,7 @@ def _overlapzoeker(ctx: Context, names: dict[str, str]) -> None:
     )
     st.caption(f"{len(table)} kandidaat-paren: {md(provenance.overlap_regel(t))}.")
     st.dataframe(table, hide_index=True, width="stretch", height=460)
-    downloads(table, "overlap", key="ov", herkomst=ctx.herkomst())
+    downloads(table, ctx.bestandsnaam("overlap"), key="ov", herkomst=ctx.herkomst())
 
 
 def _spaghetti(ctx: Context, names: dict[str, str]) -> None:
@@ -153,7 +153,7 @@ def _spaghetti(ctx: Context, names: dict[str, str]) -> None:
         "elk paar samenwerkingen van een gemeente."
     )
     st.dataframe(table, hide_index=True, width="stretch", height=460)
-    downloads(table, "spaghetti", key="sp", herkomst=ctx.herkomst())
+    downloads(table, ctx.bestandsnaam("spaghetti"), key="sp", herkomst=ctx.herkomst())
 
 
 def _natuurlijke_regios(ctx: Context, names: dict[str, str]) -> None:
@@ -196,7 +196,7 @@ def _natuurlijke_regios(ctx: Context, names: dict[str, str]) -> None:
             st_folium(m, key="indeling", height=480, use_container_width=True, returned_objects=[])
     downloads(
         pd.DataFrame(frame.drop(columns="geometry")),
-        "natuurlijke-regios",
+        ctx.bestandsnaam("natuurlijke-regios"),
         frame,
         key="nr",
         herkomst=ctx.herkomst(),

@@ -14,8 +14,8 @@ from streamlit_folium import st_folium
 
 from kaartviewer import analysis, geo, maps, provenance
 from kaartviewer.factsheet import gemeente_factsheet
-from kaartviewer.schema import DEELNEMER_TYPES, HERKOMST, JURIDISCHE_VORMEN, ONDERWERPEN, WGS84
-from kaartviewer.ui import data, keys
+from kaartviewer.schema import DEELNEMER_TYPES, JURIDISCHE_VORMEN, ONDERWERPEN, WGS84
+from kaartviewer.ui import data, keys, regeling
 from kaartviewer.ui.context import Context
 from kaartviewer.ui.safe import md
 from kaartviewer.ui.selection import open_from, select
@@ -23,6 +23,9 @@ from kaartviewer.ui.state import Filters
 from kaartviewer.ui.widgets import downloads, num, pct, static_table
 
 MAP_HEIGHT = 600
+#: The tabs under a samenwerking: today's register also has the regeling's versions.
+TABS_ACTUEEL = ("Deelnemers", "Versies", "Passing in indelingen", "Overlap")
+TABS_2016 = ("Deelnemers", "Passing in indelingen", "Overlap")
 
 
 def render(ctx: Context) -> None:
@@ -38,6 +41,11 @@ def render(ctx: Context) -> None:
             _gemeente_panel(ctx, g_sel)
         else:
             _overview_panel(ctx)
+    # Tables have many columns: full width, below the map and the panel.
+    if s_sel:
+        _samenwerking_tabs(ctx, s_sel)
+    elif g_sel:
+        _gemeente_table(ctx, g_sel)
 
 
 def _map(ctx: Context, g_sel: str | None, s_sel: str | None) -> None:
@@ -69,9 +77,11 @@ def _map(ctx: Context, g_sel: str | None, s_sel: str | None) -> None:
         maps.fit(m, fp)
     elif g_sel:
         mine = analysis.edges_of(data.edges(src, ctx.filters), g_sel)
+        # Centroids of the gemeenten on the lines only (not of the whole country).
+        ends = reg.gemeenten.loc[reg.gemeenten.index.isin(set(mine["a"]) | set(mine["b"]))]
         maps.lines(
             m,
-            geo.comembership_lines(reg.gemeenten, mine),
+            geo.comembership_lines(ends, mine),
             "Gedeelde samenwerkingen",
             labels=reg.gemeenten["gemeentenaam"],
         )
@@ -120,24 +130,38 @@ def _overview_panel(ctx: Context) -> None:
         geometry=data.web_layer(src).geometry.reindex(table["gemeentecode"]).values,
         crs=WGS84,
     )
-    downloads(table, "samenwerkingen-per-gemeente", gdf, key="overzicht", herkomst=ctx.herkomst())
+    downloads(
+        table,
+        ctx.bestandsnaam("samenwerkingen-per-gemeente"),
+        gdf,
+        key="overzicht",
+        herkomst=ctx.herkomst(),
+    )
 
 
-def _arrangements_table(df: pd.DataFrame) -> pd.DataFrame:
+def _arrangements_table(df: pd.DataFrame, code: str) -> pd.DataFrame:
+    """A gemeente's samenwerkingen as shown (and exported): naam, onderwerp, vorm, partners,
+    whether the raad takes part (today's register) and the predecessor a membership came
+    through (only when some membership came through another gemeente than ``code``)."""
     out = pd.DataFrame(
         {
             "naam": df["naam"],
             "onderwerp": df["onderwerp"].map(ONDERWERPEN),
-            "juridische vorm": df["juridische_vorm"].map(JURIDISCHE_VORMEN),
+            "vorm": df["juridische_vorm"].map(JURIDISCHE_VORMEN),
             "partners": df["partners"] if "partners" in df else df["n_deelnemers"] - 1,
-            "bron": df["bron"],
-            "id": df.index,
         }
     )
-    if "via" in df:  # a projected (2025) registry: say where each membership comes from
+    if "bestuursorganen" in df:
+        out["raad neemt deel"] = [analysis.raad_neemt_deel(v) for v in df["bestuursorganen"]]
+    out["bron"] = df["bron"]
+    out["id"] = df.index
+    via = df["via"].fillna("").astype(str) if "via" in df else pd.Series(dtype=str)
+    if "via_codes" in df:
+        via = via.where(df["via_codes"].fillna("").astype(str) != code, "")
+    if via.str.strip().ne("").any():  # memberships that came through a predecessor
         out["via voorganger"] = [
-            f"{v} (deels, {a:.0%})" if deels else v
-            for v, deels, a in zip(df["via"], df["deels"], df["aandeel"], strict=True)
+            f"{v} (deels, {a:.0%})" if deels and v else v
+            for v, deels, a in zip(via, df["deels"], df["aandeel"], strict=True)
         ]
     return out.reset_index(drop=True)
 
@@ -165,18 +189,15 @@ def _gemeente_panel(ctx: Context, code: str) -> None:
             f"Spaghetti-rang {int(rang)} van {len(reg.gemeenten)} gemeenten (1 = meest versnipperd)."
         )
     df = data.filtered(ctx.src, ctx.filters).samenwerkingen_van(code)
-    table = _arrangements_table(df)
-    st.markdown(f"**{len(table)} samenwerkingen**")
-    st.dataframe(
-        table.drop(columns=["id", "bron"]),
-        hide_index=True,
-        width="stretch",
-        height=min(320, 35 * (len(table) + 1) + 3),
-        column_config={
-            "naam": st.column_config.TextColumn("naam", width="medium"),
-            "partners": st.column_config.NumberColumn("partners", width="small"),
-        },
-    )
+    table = _arrangements_table(df, code)
+    if "raad neemt deel" in table:
+        bekend = table["raad neemt deel"] != analysis.ONBEKEND
+        raad = int((table["raad neemt deel"] == "ja").sum())
+        st.markdown(
+            f"De gemeenteraad neemt zelf deel in **{int(raad)}** van de {int(bekend.sum())} "
+            "regelingen met geregistreerde bestuursorganen; in de andere alleen het college "
+            "of de burgemeester."
+        )
     _open_box(keys.open_samenwerking(code), "Open een samenwerking", table["id"], table["naam"])
     cijfers = {
         "lidmaatschappen": int(met.lidmaatschappen),
@@ -188,24 +209,56 @@ def _gemeente_panel(ctx: Context, code: str) -> None:
     }
     st.download_button(
         "Factsheet voor de raad (HTML, printbaar)",
-        gemeente_factsheet(
+        # Deferred: the page is built only when someone clicks, so a rerun stays cheap.
+        lambda: gemeente_factsheet(
             g.gemeentenaam,
             code,
             g.provincienaam,
             df,
             cijfers,
             ctx.filters.describe(ctx.provincies),
-            provenance.bronnen_voor(ctx.src.gemeente_indeling),
-            provenance.voorbehoud(ctx.peildatum),
+            ctx.bronnen(),
+            ctx.voorbehoud(),
+            stand=stand(ctx),
         ),
-        f"factsheet-{code}.html",
+        f"{ctx.bestandsnaam(f'factsheet-{code}')}.html",
         "text/html",
         on_click="ignore",
         key=f"factsheet-{code}",
         width="stretch",
     )
-    downloads(table, f"samenwerkingen-{code}", key=f"gem-{code}", herkomst=ctx.herkomst())
     st.button("← Terug naar het overzicht", on_click=select, args=(None, None), key="terug-g")
+
+
+def _gemeente_table(ctx: Context, code: str) -> None:
+    """The samenwerkingen of one gemeente (under the filters), with exports."""
+    df = data.filtered(ctx.src, ctx.filters).samenwerkingen_van(code)
+    table = _arrangements_table(df, code)
+    naam = ctx.reg.gemeenten.at[code, "gemeentenaam"]
+    st.markdown(f"**{len(table)} samenwerkingen van {md(naam)}** ({md(stand(ctx))})")
+    st.dataframe(
+        table.drop(columns=["id", "bron"]),
+        hide_index=True,
+        width="stretch",
+        height=min(560, 35 * (len(table) + 1) + 3),
+        column_config={
+            "naam": st.column_config.TextColumn("naam", width="large"),
+            "partners": st.column_config.NumberColumn("partners", width="small"),
+            "raad neemt deel": st.column_config.TextColumn(
+                "raad neemt deel",
+                width=120,
+                help="Neemt de gemeenteraad zelf deel (ja), of alleen het college of de "
+                "burgemeester (nee)? Volgens de bestuursorganen in het GR-register; "
+                "— = niet geregistreerd (bijv. een CBS-regio).",
+            ),
+        },
+    )
+    downloads(
+        table,
+        ctx.bestandsnaam(f"samenwerkingen-{code}"),
+        key=f"gem-{code}",
+        herkomst=ctx.herkomst(),
+    )
 
 
 def _open_box(key: str, label: str, ids: pd.Series, names: pd.Series) -> None:
@@ -223,17 +276,18 @@ def _open_box(key: str, label: str, ids: pd.Series, names: pd.Series) -> None:
     )
 
 
+def stand(ctx: Context) -> str:
+    """What is shown, for titles: ``GR-register, peildatum 16 mei 2026`` or the 2016 layer."""
+    if ctx.actueel:
+        return f"GR-register, peildatum {provenance.datum(ctx.peildatum)}"
+    return "historische laag 2016 (OpenGR en RegioAtlas)"
+
+
 def _samenwerking_panel(ctx: Context, sid: str) -> None:
     reg = ctx.reg
     s = reg.samenwerkingen.loc[sid]
     st.subheader(md(s.naam))
-    st.caption(
-        f"{md(ONDERWERPEN.get(s.onderwerp, s.onderwerp))} "
-        f"({md(HERKOMST.get(s.onderwerp_herkomst, s.onderwerp_herkomst))}) · "
-        f"{md(JURIDISCHE_VORMEN.get(s.juridische_vorm, s.juridische_vorm))} "
-        f"({md(HERKOMST.get(s.juridische_vorm_herkomst, s.juridische_vorm_herkomst))}) · "
-        f"bron {md(s.bron)}, peildatum {md(s.peildatum)}"
-    )
+    st.caption(md(regeling.kenmerken(ctx, s)))
     leden = reg.deelnemers_van(sid)
     fp = data.footprint(ctx.src, sid)
     c = st.columns(3)
@@ -243,20 +297,39 @@ def _samenwerking_panel(ctx: Context, sid: str) -> None:
         "Gebied (km²)",
         f"{fp['oppervlakte_km2'].iloc[0]:,.0f}".replace(",", ".") if len(fp) else "—",
     )
-    tabs = st.tabs(["Deelnemers", "Passing in indelingen", "Overlap"])
-    with tabs[0]:
-        _members_tab(ctx, sid, leden)
-    with tabs[1]:
-        _fit_tab(ctx, sid)
-    with tabs[2]:
-        _overlap_tab(ctx, sid)
+    if ctx.actueel:
+        regeling.details(ctx, s)
     st.button("← Terug naar het overzicht", on_click=select, args=(None, None), key="terug-s")
 
 
-def _members_tab(ctx: Context, sid: str, leden: pd.DataFrame) -> None:
-    table = leden.rename(columns={"gemeentenaam": "gemeente", "provincienaam": "provincie"})[
-        ["gemeentecode", "gemeente", "provincie"]
-    ]
+def _samenwerking_tabs(ctx: Context, sid: str) -> None:
+    """Deelnemers, versions (today's register), fit and overlap of one samenwerking."""
+    naam = ctx.reg.samenwerkingen.at[sid, "naam"]
+    st.markdown(f"**{md(naam)}** ({md(stand(ctx))})")
+    names = TABS_ACTUEEL if ctx.actueel else TABS_2016
+    tabs = dict(zip(names, st.tabs(list(names)), strict=True))
+    with tabs["Deelnemers"]:
+        _members_tab(ctx, sid)
+    if "Versies" in tabs:
+        with tabs["Versies"]:
+            regeling.versies(ctx, ctx.reg.samenwerkingen.loc[sid])
+    with tabs["Passing in indelingen"]:
+        _fit_tab(ctx, sid)
+    with tabs["Overlap"]:
+        _overlap_tab(ctx, sid)
+
+
+def _members_tab(ctx: Context, sid: str) -> None:
+    table = analysis.deelnemers_tabel(ctx.reg, sid)
+    if "raad neemt deel" in table:
+        raad = int((table["raad neemt deel"] == "ja").sum())
+        bekend = int((table["raad neemt deel"] != analysis.ONBEKEND).sum())
+        if bekend:
+            st.caption(
+                f"Bij {int(raad)} van de {int(bekend)} gemeenten met geregistreerde bestuursorganen "
+                "neemt de gemeenteraad zelf deel; bij de andere alleen het college of de "
+                "burgemeester."
+            )
     st.dataframe(table, hide_index=True, width="stretch", height=260)
     overige = ctx.reg.overige_van(sid)
     if len(overige):
@@ -268,7 +341,7 @@ def _members_tab(ctx: Context, sid: str, leden: pd.DataFrame) -> None:
         )
     downloads(
         table,
-        f"deelnemers-{sid}",
+        ctx.bestandsnaam(f"deelnemers-{sid}"),
         gpd.GeoDataFrame(
             table,
             geometry=data.web_layer(ctx.src).geometry.reindex(table["gemeentecode"]).values,
@@ -280,7 +353,7 @@ def _members_tab(ctx: Context, sid: str, leden: pd.DataFrame) -> None:
 
 
 def _fit_tab(ctx: Context, sid: str) -> None:
-    fit = analysis.fit_per_indeling(data.fits(ctx.src), data.indelingen(ctx.src), sid)
+    fit = analysis.fit_per_indeling(data.fits(ctx.src, sid), data.indelingen(ctx.src), sid)
     if fit.empty:
         st.info("Geen regio-indelingen in de gegevens: de passing kan niet worden berekend.")
         return

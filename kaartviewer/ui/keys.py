@@ -7,11 +7,16 @@ so a typo here is a silent bug elsewhere: use these names, never string literals
 from __future__ import annotations
 
 # --- what the URL holds (see kaartviewer.ui.state) ------------------------------------------
-WEERGAVE = "weergave"  # segmented control: kaart | verbanden | analyse | data
+WEERGAVE = "weergave"  # segmented control: kaart | verbanden | analyse | wijzigingen | data
 GEMEENTE = "gemeente"  # selected gemeentecode (plain state)
 SAMENWERKING = "samenwerking"  # selected samenwerking id (plain state)
 GRENZEN = "grenzen"  # selectbox: the regio-indeling drawn over the map
-GEMEENTE_INDELING = "gemeente_indeling"  # radio: 2016 | 2025
+LAAG = "laag"  # radio: actueel | 2016
+PEILDATUM = "peildatum"  # date input (datetime.date): today's layer at this date
+GEMEENTE_INDELING = "gemeente_indeling"  # radio of the 2016 layer: 2016 | 2025
+VERGELIJKING = "vergelijking"  # wijzigingen: radio peildata | lagen
+WIJZIGING_VAN = "wijziging_van"  # wijzigingen: date input, the earlier peildatum
+WIJZIGING_TOT = "wijziging_tot"  # wijzigingen: date input, the later peildatum
 
 # --- sidebar widgets -------------------------------------------------------------------------
 ZOEK = "zoek"
@@ -36,17 +41,28 @@ MIN_JACCARD = "min_jaccard"  # analyse: overlap finder threshold
 ZELFDE_ONDERWERP = "zelfde_onderwerp"  # analyse: only pairs with the same onderwerp
 RESOLUTIE = "resolutie"  # analyse: Louvain resolution
 VERGELIJK_INDELING = "vergelijk_indeling"  # analyse: regio-indeling next to natural regions
+WIJZIGING_GEMEENTE = "wijziging_gemeente"  # wijzigingen: the gemeente picked (mirrors GEMEENTE)
 
 # --- bookkeeping of the page -----------------------------------------------------------------
 INIT = "_init"  # the URL has been read into the widgets
 URL_MELDINGEN = "_url_meldingen"  # Dutch messages about link values that were not understood
 LAST_CLICK = "_last_click"  # last map click handled (st_folium repeats it on every rerun)
+PEILDATUM_MELDINGEN = "_peildatum_meldingen"  # a peildatum moved into the register's range
 
 #: Widget keys whose values must survive a run in which their widget is not drawn (the
 #: error screen draws only part of the sidebar; Streamlit forgets undrawn widgets).
-PERSISTENT: tuple[str, ...] = (WEERGAVE, GRENZEN, GEMEENTE_INDELING, ZOEK, BASEMAP) + tuple(
-    FILTERS.values()
-)
+PERSISTENT: tuple[str, ...] = (
+    WEERGAVE,
+    GRENZEN,
+    LAAG,
+    PEILDATUM,
+    GEMEENTE_INDELING,
+    ZOEK,
+    BASEMAP,
+    VERGELIJKING,
+    WIJZIGING_VAN,
+    WIJZIGING_TOT,
+) + tuple(FILTERS.values())
 
 
 def open_samenwerking(owner: str) -> str:

@@ -1,25 +1,32 @@
-"""The kaartviewer page: state from the URL, sidebar filters and search, view dispatch.
+"""The kaartviewer page: state from the URL, sidebar (laag, peildatum, search, filters),
+the header that says what is shown, and view dispatch.
 
+The page opens on today's register (the GR-register with the CBS network regions) at the
+register's snapshot; the sidebar chooses another peildatum or the historic 2016 layer.
 Every part of the page runs inside ``errors.guard``: an error shows a Dutch panel with an
 error id (the traceback goes to the server log), and the sidebar is drawn in any case, so
-the user can always switch view or gemeente-indeling.
+the user can always switch view, laag or gemeente-indeling.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from kaartviewer import config, provenance
+from kaartviewer.register import REGISTER_VERPLICHT_SINDS
 from kaartviewer.schema import (
     GEMEENTE_INDELINGEN,
     JURIDISCHE_VORMEN,
+    LAGEN,
     ONDERWERPEN,
     SAMENWERKING_SOORTEN,
 )
-from kaartviewer.ui import assets, data, errors, keys, state, views
+from kaartviewer.ui import assets, data, errors, keys, state, views, wijzigingen
 from kaartviewer.ui.context import Context
 from kaartviewer.ui.safe import md
-from kaartviewer.ui.selection import gemeente_indeling_changed, select
+from kaartviewer.ui.selection import gemeente_indeling_changed, laag_changed, select
 from kaartviewer.ui.state import WEERGAVEN, Filters, ViewState
 
 TITLE = "Kaartviewer intergemeentelijke samenwerking"
@@ -50,15 +57,20 @@ def _init_from_url(reg, indelingen: list[str]) -> None:
     ss[keys.GEMEENTE] = vs.gemeente
     ss[keys.SAMENWERKING] = vs.samenwerking
     ss[keys.GRENZEN] = vs.grenzen
-    # The gemeente-indeling was read from the URL before loading (main); a user who
-    # switched it on the error screen keeps the switch.
+    ss[keys.VERGELIJKING] = vs.vergelijking
+    for key, value in ((keys.WIJZIGING_VAN, vs.van), (keys.WIJZIGING_TOT, vs.tot)):
+        if value:
+            ss[key] = dt.date.fromisoformat(value)
+    # Laag, gemeente-indeling and peildatum were read from the URL before loading (main); a
+    # user who switched them on the error screen keeps the switch.
     ss[keys.URL_MELDINGEN] = msgs
     ss[keys.INIT] = True
 
 
-def _reconcile(reg, indelingen: list[str]) -> list[str]:
-    """Drop choices the current data no longer has (a file was replaced, or the
-    gemeente-indeling switched); return Dutch messages for what was dropped."""
+def _reconcile(src, reg, indelingen: list[str]) -> list[str]:
+    """Drop choices the current data no longer has (a file was replaced, the laag or
+    gemeente-indeling switched, or the samenwerking did not exist on the peildatum);
+    return Dutch messages for what was dropped."""
     ss = st.session_state
     msgs = []
     g, s = ss.get(keys.GEMEENTE), ss.get(keys.SAMENWERKING)
@@ -69,7 +81,8 @@ def _reconcile(reg, indelingen: list[str]) -> list[str]:
         )
     if s and s not in reg.samenwerkingen.index:
         ss[keys.SAMENWERKING] = None
-        msgs.append(f"Samenwerking '{s}' staat niet (meer) in de gegevens.")
+        op = "" if src.historisch else f" op peildatum {provenance.datum(src.peildatum)}"
+        msgs.append(f"Samenwerking '{s}' staat niet in het register{op}.")
     if ss.get(keys.GRENZEN) and ss[keys.GRENZEN] not in indelingen:
         ss[keys.GRENZEN] = None
     provs = set(reg.gemeenten["provinciecode"])
@@ -84,22 +97,40 @@ def _filters() -> Filters:
     return Filters(**{field: tuple(ss.get(key) or ()) for field, key in keys.FILTERS.items()})
 
 
-def _current_state() -> ViewState:
+def _iso(value) -> str | None:
+    return value.isoformat() if isinstance(value, dt.date) else None
+
+
+def _current_state(src) -> ViewState:
+    """The state to write into the URL; defaults (the snapshot as peildatum, the standard
+    dates of the Wijzigingen view) are left out."""
     ss = st.session_state
-    return ViewState(
+    actueel = not src.historisch
+    peildatum = src.peildatum if actueel else None
+    van, tot = _iso(ss.get(keys.WIJZIGING_VAN)), _iso(ss.get(keys.WIJZIGING_TOT))
+    vs = ViewState(
         filters=_filters(),
         weergave=ss.get(keys.WEERGAVE) or "kaart",
         gemeente=ss.get(keys.GEMEENTE),
         samenwerking=ss.get(keys.SAMENWERKING),
         grenzen=ss.get(keys.GRENZEN),
-        gemeente_indeling=ss.get(keys.GEMEENTE_INDELING) or GEMEENTE_INDELINGEN[0],
+        laag=src.laag,
+        gemeente_indeling=src.gemeente_indeling if src.historisch else "2016",
+        peildatum=peildatum if actueel and peildatum != data.snapshot(src) else None,
+        vergelijking=ss.get(keys.VERGELIJKING) or "peildata",
     )
+    if vs.weergave == "wijzigingen":
+        van_std, tot_std = wijzigingen.standaard_data(src)
+        vs.van = van if van != van_std else None
+        vs.tot = tot if tot != tot_std else None
+    return vs
 
 
 # --- sidebar ---------------------------------------------------------------------------------
 
 
-def _sidebar(reg, indelingen) -> None:
+def _sidebar(src, reg, indelingen) -> None:
+    _laag_widgets(src)
     sb = st.sidebar
     sb.markdown("### Zoeken")
     q = sb.text_input(
@@ -110,6 +141,59 @@ def _sidebar(reg, indelingen) -> None:
             _search_hits(reg, q)
     _filter_widgets(reg)
     _map_widgets(indelingen)
+
+
+def _laag_widgets(src=None) -> None:
+    """Which registry: today's at a peildatum, or the 2016 layer on a gemeente-indeling.
+
+    ``src`` is ``None`` on the error screen: the peildatum needs the register's snapshot,
+    so only the choices that lead back to usable data are drawn."""
+    sb = st.sidebar
+    sb.markdown("### Register")
+    sb.radio(
+        "Laag",
+        list(LAGEN),
+        format_func=LAGEN.get,
+        key=keys.LAAG,
+        on_change=laag_changed,
+        help="Vandaag: het landelijke GR-register (met versies) en de netwerkregio's van het "
+        "CBS. 2016: de historische gegevens van OpenGR en RegioAtlas, zoals toen "
+        "geregistreerd.",
+    )
+    if st.session_state.get(keys.LAAG) == "2016":
+        _gemeente_indeling_radio()
+    elif src is not None and not src.historisch:
+        _peildatum_widgets(src)
+    else:
+        sb.caption("De peildatum komt terug zodra de gegevens te laden zijn.")
+
+
+def _peildatum_widgets(src) -> None:
+    sb = st.sidebar
+    snapshot = data.snapshot(src)
+    sb.date_input(
+        "Peildatum",
+        min_value=data.MIN_PEILDATUM,
+        max_value=dt.date.fromisoformat(snapshot),
+        key=keys.PEILDATUM,
+        format="DD-MM-YYYY",
+        help=f"De dag waarop u het register bekijkt; standaard de laatste stand "
+        f"({md(provenance.datum(snapshot))}). Registratie is pas sinds "
+        f"{md(provenance.datum(REGISTER_VERPLICHT_SINDS))} verplicht: daarvoor is het beeld "
+        "onvolledig.",
+    )
+    if src.peildatum != snapshot:
+        sb.button(
+            f"Naar de laatste stand ({md(provenance.datum(snapshot))})",
+            on_click=_set_peildatum,
+            args=(snapshot,),
+            key="peildatum-laatste-stand",
+            width="stretch",
+        )
+
+
+def _set_peildatum(iso: str) -> None:
+    st.session_state[keys.PEILDATUM] = dt.date.fromisoformat(iso)
 
 
 def _search_hits(reg, q: str) -> None:
@@ -174,15 +258,14 @@ def _gemeente_indeling_radio() -> None:
         key=keys.GEMEENTE_INDELING,
         horizontal=True,
         on_change=gemeente_indeling_changed,
-        help="2016 is de peildatum van het register. 2025 toont dezelfde samenwerkingen "
-        "op de gemeenten van nu, via hun voorgangers (herindelingen).",
+        help="2016: de gemeenten van toen. 2025: dezelfde samenwerkingen van 2016 op de "
+        "gemeenten van nu, via hun voorgangers (herindelingen).",
     )
 
 
 def _map_widgets(indelingen) -> None:
     sb = st.sidebar
     sb.markdown("### Kaart")
-    _gemeente_indeling_radio()
     if indelingen is not None and len(indelingen):
         names = dict(zip(indelingen["regio_indeling"], indelingen["naam"], strict=True))
         sb.selectbox(
@@ -199,8 +282,7 @@ def _map_widgets(indelingen) -> None:
 
 def _error_sidebar() -> None:
     """What is left of the sidebar when the data cannot be loaded: the way back."""
-    st.sidebar.markdown("### Kaart")
-    _gemeente_indeling_radio()
+    _laag_widgets(None)
     st.sidebar.caption("Zoeken en filters komen terug zodra de gegevens te laden zijn.")
 
 
@@ -208,21 +290,30 @@ def _error_sidebar() -> None:
 
 
 def _header(ctx: Context, msgs: list[str]) -> None:
-    reg, f, gi = ctx.reg, ctx.filters, ctx.src.gemeente_indeling
+    """One line that says what is shown (counts, laag, peildatum, gemeenten, filters,
+    sources) and the notices the reader must not miss: history, incompleteness, links."""
+    reg, f = ctx.reg, ctx.filters
     sub = data.filtered(ctx.src, f)
-    st.caption(
-        f"{len(sub.samenwerkingen)} van {len(reg.samenwerkingen)} samenwerkingen · filters: "
-        f"{md(f.describe(ctx.provincies))} · gemeenten {md(gi)} · bronnen: "
-        f"{md(provenance.bronnen_kort(gi))} · zoals geregistreerd in {md(ctx.peildatum)}, "
-        "onvolledig (zie Over de data)"
-    )
-    if gi != GEMEENTE_INDELINGEN[0]:
-        st.info(
-            f"U ziet de gemeenten van {md(gi)}. De samenwerkingen zijn zoals geregistreerd in "
-            f"{md(ctx.peildatum)} en toegekend via de voorgangers van elke gemeente (bijv. "
-            "'via Haren'); ze kunnen sindsdien zijn veranderd.",
-            icon="ℹ️",
+    peildatum = provenance.datum(ctx.peildatum)
+    if ctx.actueel and ctx.peildatum == ctx.snapshot:
+        stand = f"peildatum {peildatum} (laatste stand van het GR-register)"
+    elif ctx.actueel:
+        stand = (
+            f"peildatum {peildatum} (GR-register, laatste stand {provenance.datum(ctx.snapshot)})"
         )
+    else:
+        stand = "historische laag 2016, zoals geregistreerd in 2016 (niet de stand van nu)"
+    line = (
+        f"{len(sub.samenwerkingen)} van {len(reg.samenwerkingen)} samenwerkingen · {stand} · "
+        f"gemeenten {ctx.gemeente_indeling} · filters: {f.describe(ctx.provincies)} · "
+        f"bronnen: {provenance.bronnen_kort(ctx.src.laag, ctx.gemeente_indeling)} "
+        "(zie Over de data)"
+    )
+    st.caption(md(line))
+    if not ctx.actueel:
+        st.warning(md(historie_zin(ctx.gemeente_indeling)), icon=":material/history:")
+    elif provenance.register_onvolledig(ctx.peildatum):
+        st.warning(md(provenance.onvolledig_zin(ctx.peildatum)), icon="⚠️")
     for msg in [*st.session_state.get(keys.URL_MELDINGEN, []), *msgs]:
         st.warning(md(msg), icon="🔗")
     if ctx.report.fouten:
@@ -233,10 +324,25 @@ def _header(ctx: Context, msgs: list[str]) -> None:
         )
 
 
-def _page(src, reg, report, asset_base: str, indelingen) -> None:
+def historie_zin(gemeente_indeling: str) -> str:
+    """The notice on every screen of the 2016 layer: this is history, not today."""
+    via = (
+        " U ziet ze op de gemeenten van 2025, toegekend via de voorgangers van elke gemeente "
+        "(bijv. 'via Haren')."
+        if gemeente_indeling == "2025"
+        else ""
+    )
+    return (
+        "Historische laag 2016: samenwerkingen zoals OpenGR en RegioAtlas ze in 2016 "
+        "registreerden. Ze kunnen sindsdien zijn veranderd of opgeheven; dit is niet de stand "
+        f"van vandaag.{via} Kies links 'Vandaag' voor het GR-register."
+    )
+
+
+def _page(src, reg, report, asset_base: str, indelingen, msgs: list[str]) -> None:
     ids = list(indelingen["regio_indeling"])
     _init_from_url(reg, ids)
-    msgs = _reconcile(reg, ids)
+    msgs = msgs + _reconcile(src, reg, ids)
     ss = st.session_state
     ctx = Context(
         src=src,
@@ -261,10 +367,41 @@ def _page(src, reg, report, asset_base: str, indelingen) -> None:
     views.render(weergave, ctx)
 
 
-def _write_url() -> None:
-    params = state.to_params(_current_state())
+def _write_url(src) -> None:
+    params = state.to_params(_current_state(src))
     if params != {k: ",".join(st.query_params.get_all(k)) for k in st.query_params.keys()}:
         st.query_params.from_dict(params)
+
+
+def _seed_laag() -> None:
+    """On a session's first run, read laag, gemeente-indeling and peildatum from the URL:
+    they decide what is loaded (messages follow once the data is there)."""
+    ss = st.session_state
+    if keys.LAAG in ss:
+        return
+    keuze, _ = state.parse_laag(_url_params())
+    ss[keys.LAAG] = keuze.laag
+    ss[keys.GEMEENTE_INDELING] = keuze.gemeente_indeling
+    ss[keys.PEILDATUM] = dt.date.fromisoformat(keuze.peildatum) if keuze.peildatum else None
+
+
+def _load():
+    """``(Source, Registry, ValidationReport)`` of the choices in the sidebar."""
+    ss = st.session_state
+    return data.current(ss[keys.LAAG], ss[keys.GEMEENTE_INDELING], _iso(ss.get(keys.PEILDATUM)))
+
+
+def _sync_peildatum(src) -> list[str]:
+    """Put the peildatum shown into the date input (the snapshot when none was chosen, a
+    date moved into the register's range); return a message when a date was moved."""
+    ss = st.session_state
+    if src.historisch:
+        return []
+    asked = _iso(ss.get(keys.PEILDATUM))
+    ss[keys.PEILDATUM] = dt.date.fromisoformat(src.peildatum)
+    if asked and asked != src.peildatum:
+        return [m for m in [data.clamp_peildatum(asked, data.snapshot(src))[1]] if m]
+    return []
 
 
 def main() -> None:
@@ -276,25 +413,25 @@ def main() -> None:
     )
     _keep_widget_state()
     asset_base = assets.register()
-    ss = st.session_state
-    if keys.GEMEENTE_INDELING not in ss:
-        ss[keys.GEMEENTE_INDELING] = state.parse_gemeente_indeling(_url_params())[0]
+    _seed_laag()
     st.title(TITLE)
     data_dir = str(config.data_dir())
     loaded = indelingen = None
     with errors.guard(data_dir):
-        loaded = data.current(ss[keys.GEMEENTE_INDELING])
+        loaded = _load()
         indelingen = data.indelingen(loaded[0])
     if loaded is None or indelingen is None:
         _error_sidebar()
         return
     src, reg, report = loaded
+    msgs = _sync_peildatum(src)
     # Widget values live in session_state before the widgets are drawn, so the main area
     # (and its map) is sent to the browser first and the sidebar follows: the map appears
     # sooner on a first visit.
     with errors.guard(src.data_dir):
-        _page(src, reg, report, asset_base, indelingen)
+        _page(src, reg, report, asset_base, indelingen, msgs)
     with errors.guard(src.data_dir):
-        _sidebar(reg, indelingen)
-    if ss.get(keys.INIT):
-        _write_url()
+        _sidebar(src, reg, indelingen)
+    if st.session_state.get(keys.INIT):
+        with errors.guard(src.data_dir):
+            _write_url(src)

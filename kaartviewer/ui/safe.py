@@ -22,12 +22,18 @@ Rules for the UI code (``tests/test_safe_text.py`` walks every view and fails on
 Markdown-rendering calls get literal text from the code, numbers, or ``md(value)``.
 Plain-text places (``st.dataframe`` cells, ``format_func`` of a selectbox or multiselect,
 ``st.text``) get the raw value: escaping there would show the backslashes.
+
+Links from data (a samenwerking's website, register page, instellingsbesluiten) are never
+put into Markdown: they become ``st.link_button`` targets, and only when :func:`safe_url`
+accepts them (``http``/``https`` with a host, no spaces, quotes, angle brackets or control
+characters). Anything else (``javascript:``, ``data:``, a relative path) is shown as text.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from urllib.parse import urlsplit
 
 #: Invisible; breaks the GFM autolink-literal patterns without changing what one reads.
 WORD_JOINER = "\u2060"
@@ -58,3 +64,39 @@ def shorten(value, limit: int = 80) -> str:
     """A URL value can be arbitrarily long: quote at most ``limit`` characters of it."""
     text = plain(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+#: Characters that have no place in a URL taken from data (they would have to be encoded).
+_URL_FORBIDDEN = re.compile(
+    r"[\x00-\x20\x7f-\x9f\"'<>\\`{}|^\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def safe_url(value) -> str | None:
+    """``value`` if it is a plain ``http(s)`` URL with a host, else ``None``.
+
+    Only such a URL may become a link target: ``javascript:``, ``data:``, ``vbscript:``,
+    scheme-relative (``//host``) and relative URLs, and URLs with spaces, quotes, angle
+    brackets, backslashes or control characters are refused (leading and trailing spaces
+    are ignored).
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    url = str(value).strip()
+    if not url or len(url) > 2000 or _URL_FORBIDDEN.search(url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    if parts.username is not None or parts.password is not None:
+        return None  # "https://bank.example@evil.example/" reads as the wrong host
+    return url
+
+
+def url_host(url: str) -> str:
+    """The host of a URL accepted by :func:`safe_url`, without ``www.``."""
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.")

@@ -31,3 +31,10 @@ def gemeente_indeling_changed() -> None:
     """Gemeentecodes differ between gemeente-indelingen: drop a selected gemeente."""
     st.session_state[keys.GEMEENTE] = None
     st.session_state[keys.LAST_CLICK] = None
+
+
+def laag_changed() -> None:
+    """Samenwerkingen of the two layers have different ids: drop a selected samenwerking
+    (a gemeente stays when the other layer has it)."""
+    st.session_state[keys.SAMENWERKING] = None
+    st.session_state[keys.LAST_CLICK] = None

@@ -1,13 +1,18 @@
 """View state ⇄ URL query parameters, so a pasted link reopens the same view.
 
-Parameters: ``gemeente=GM####``, ``samenwerking=<id>``, ``onderwerp=a,b``, ``vorm=a,b``,
+Parameters: ``laag=actueel|2016`` (default ``actueel``: today's register),
+``peildatum=JJJJ-MM-DD`` (today's layer; default the register's snapshot),
+``gemeente_indeling=2016|2025`` (the 2016 layer only: today's is always on 2025),
+``gemeente=GM####``, ``samenwerking=<id>``, ``onderwerp=a,b``, ``vorm=a,b``,
 ``samenwerking_soort=wgr,netwerk,privaat``, ``provincie=PV##[,PV##]``,
-``weergave=kaart|verbanden|analyse|data``, ``gemeente_indeling=2016|2025`` and
-``grenzen=<regio-indeling>`` (the regio-indeling drawn over the map). Unknown parameters and
-values are dropped with a friendly Dutch message, never a crash; the messages quote the
-value as plain text (the page shows them through ``safe.md``). Links made before the
-vocabulary was settled still open: ``soort=`` is read as ``samenwerking_soort=`` and
-``indeling=`` as ``gemeente_indeling=``, and the page rewrites the URL to the new names.
+``weergave=kaart|verbanden|analyse|wijzigingen|data``, ``grenzen=<regio-indeling>`` (the
+regio-indeling drawn over the map) and, for the Wijzigingen view, ``vergelijking=peildata|lagen``
+with ``van=`` / ``tot=`` (two peildata). Unknown parameters and values are dropped with a
+friendly Dutch message, never a crash; the messages quote the value as plain text (the page
+shows them through ``safe.md``). Links made before the vocabulary was settled still open:
+``soort=`` is read as ``samenwerking_soort=`` and ``indeling=`` as ``gemeente_indeling=``, and
+the page rewrites the URL to the new names; a link with ``gemeente_indeling=2016`` and no
+``laag`` (made when the 2016 registry was the only one) opens the 2016 layer.
 Pure functions (no Streamlit) so they are easy to test.
 """
 
@@ -15,10 +20,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kaartviewer.provenance import datum
+from kaartviewer.register import PeildatumError, parse_peildatum
 from kaartviewer.registry import Registry
 from kaartviewer.schema import (
     GEMEENTE_INDELINGEN,
     JURIDISCHE_VORMEN,
+    LAGEN,
     ONDERWERPEN,
     SAMENWERKING_SOORTEN,
 )
@@ -28,8 +36,16 @@ WEERGAVEN: dict[str, str] = {
     "kaart": "Kaart",
     "verbanden": "Verbanden",
     "analyse": "Congruentie & overlap",
+    "wijzigingen": "Wijzigingen",
     "data": "Over de data",
 }
+#: What the Wijzigingen view compares.
+VERGELIJKINGEN: dict[str, str] = {
+    "peildata": "Twee peildata (GR-register)",
+    "lagen": "2016 met vandaag",
+}
+#: The layer a link opens without ``laag=``.
+STANDAARD_LAAG = "actueel"
 
 
 @dataclass(frozen=True)
@@ -72,7 +88,24 @@ class ViewState:
     gemeente: str | None = None
     samenwerking: str | None = None
     grenzen: str | None = None
+    laag: str = STANDAARD_LAAG
+    #: The gemeente-indeling of the 2016 layer (today's layer is always on 2025).
     gemeente_indeling: str = "2016"
+    #: Today's layer: the peildatum (ISO); ``None`` = the register's snapshot.
+    peildatum: str | None = None
+    #: The Wijzigingen view: what it compares and between which peildata (``None`` = default).
+    vergelijking: str = "peildata"
+    van: str | None = None
+    tot: str | None = None
+
+
+@dataclass(frozen=True)
+class LaagKeuze:
+    """What to load, read from a link before anything is loaded."""
+
+    laag: str = STANDAARD_LAAG
+    gemeente_indeling: str = "2016"
+    peildatum: str | None = None
 
 
 #: Every parameter the page reads (and writes); anything else in a link is reported.
@@ -84,8 +117,13 @@ PARAMETERS: tuple[str, ...] = (
     "samenwerking_soort",
     "provincie",
     "weergave",
+    "laag",
+    "peildatum",
     "gemeente_indeling",
     "grenzen",
+    "vergelijking",
+    "van",
+    "tot",
 )
 #: Old parameter names (links shared before the vocabulary was settled) → current name.
 LEGACY_PARAMETERS: dict[str, str] = {"soort": "samenwerking_soort", "indeling": "gemeente_indeling"}
@@ -106,18 +144,68 @@ def normalise(params) -> tuple[dict, list[str]]:
     return out, msgs
 
 
-def parse_gemeente_indeling(params) -> tuple[str, list[str]]:
-    """The gemeente-indeling asked for (``gemeente_indeling=2016|2025``), read first because the
-    other parameters are checked against that gemeente-indeling's gemeenten."""
-    vals = _values(normalise(params)[0], "gemeente_indeling")
-    if not vals:
-        return "2016", []
-    if vals[0] in GEMEENTE_INDELINGEN:
-        return vals[0], []
-    return "2016", [
-        f"Onbekende gemeente-indeling '{shorten(vals[0])}'; 2016 wordt getoond "
-        f"(kies {' of '.join(GEMEENTE_INDELINGEN)})."
-    ]
+def _datum(value: str, wat: str, msgs: list[str], gevolg: str) -> str | None:
+    """``value`` as an ISO date, or ``None`` with a Dutch message (the value quoted)."""
+    try:
+        return parse_peildatum(value)
+    except PeildatumError:
+        msgs.append(
+            f"{wat} '{shorten(value, 40)}' in de link is geen datum (schrijf JJJJ-MM-DD, "
+            f"bijv. 2024-01-01); {gevolg}."
+        )
+        return None
+
+
+def parse_laag(params) -> tuple[LaagKeuze, list[str]]:
+    """The laag, gemeente-indeling and peildatum asked for, read first because what is
+    loaded depends on them (the other parameters are checked against the loaded data).
+
+    ``laag`` defaults to today's; a link with ``gemeente_indeling=2016`` and no ``laag``
+    opens the 2016 layer (the only one that has it). ``peildatum`` is checked for its form
+    here; whether it lies within the register's range is checked after loading.
+    """
+    params = normalise(params)[0]
+    msgs: list[str] = []
+    laag_vals = _values(params, "laag")
+    gi_vals = _values(params, "gemeente_indeling")
+    gi = gi_vals[0] if gi_vals else None
+    if gi is not None and gi not in GEMEENTE_INDELINGEN:
+        msgs.append(
+            f"Onbekende gemeente-indeling '{shorten(gi)}' genegeerd "
+            f"(kies {' of '.join(GEMEENTE_INDELINGEN)})."
+        )
+        gi = None
+    if not laag_vals:
+        laag = "2016" if gi == "2016" else STANDAARD_LAAG
+    elif laag_vals[0] in LAGEN:
+        laag = laag_vals[0]
+    else:
+        laag = STANDAARD_LAAG
+        msgs.append(
+            f"Onbekende laag '{shorten(laag_vals[0])}'; het register van vandaag wordt getoond "
+            f"(kies {' of '.join(LAGEN)})."
+        )
+    if laag == STANDAARD_LAAG and gi == "2016":
+        msgs.append(
+            "De gemeente-indeling 2016 bestaat alleen voor de historische laag 2016; het "
+            "register van vandaag staat op de gemeenten van 2025."
+        )
+    p_vals = _values(params, "peildatum")
+    peildatum = None
+    if p_vals and laag != STANDAARD_LAAG:
+        msgs.append(
+            f"De laag 2016 heeft geen peildatum; '{shorten(p_vals[0], 40)}' in de link genegeerd."
+        )
+    elif p_vals:
+        peildatum = _datum(
+            p_vals[0], "Peildatum", msgs, "de laatste stand van het register wordt getoond"
+        )
+    keuze = LaagKeuze(
+        laag=laag,
+        gemeente_indeling=(gi or "2016") if laag == "2016" else "2016",
+        peildatum=peildatum,
+    )
+    return keuze, msgs
 
 
 def _values(params, key: str) -> list[str]:
@@ -164,20 +252,38 @@ def parse(params, reg: Registry, indelingen: list[str]) -> tuple[ViewState, list
         single("weergave", WEERGAVEN, "Onbekende weergave '{v}'; de kaart wordt getoond.")
         or "kaart"
     )
-    gemeente_indeling, more = parse_gemeente_indeling(params)
+    keuze, more = parse_laag(params)
+    shown_on = keuze.gemeente_indeling if keuze.laag == "2016" else "2025"
     state.gemeente = single(
         "gemeente",
         set(reg.gemeenten.index),
-        "Gemeente '{v}' bestaat niet in de gemeente-indeling van " + gemeente_indeling + ". "
+        "Gemeente '{v}' bestaat niet in de gemeente-indeling van " + shown_on + ". "
         "Gebruik een CBS-code zoals GM0363 of zoek de gemeente op naam.",
     )
     state.samenwerking = single(
         "samenwerking",
         set(reg.samenwerkingen.index),
-        "Samenwerking '{v}' staat niet in het register. Zoek haar op naam.",
+        "Samenwerking '{v}' staat niet in het register"
+        + (
+            f" op peildatum {datum(reg.meta['peildatum'])}"
+            if keuze.laag == STANDAARD_LAAG and reg.meta.get("peildatum")
+            else " van de historische laag 2016"
+            if keuze.laag != STANDAARD_LAAG
+            else ""
+        )
+        + ". Zoek haar op naam.",
     )
     state.grenzen = single("grenzen", set(indelingen), "Onbekende regio-indeling '{v}' genegeerd.")
-    state.gemeente_indeling = gemeente_indeling
+    state.laag, state.gemeente_indeling = keuze.laag, keuze.gemeente_indeling
+    state.peildatum = keuze.peildatum
+    state.vergelijking = (
+        single("vergelijking", VERGELIJKINGEN, "Onbekende vergelijking '{v}' genegeerd.")
+        or "peildata"
+    )
+    for key, wat in (("van", "Begindatum"), ("tot", "Einddatum")):
+        vals = _values(params, key)
+        if vals:
+            setattr(state, key, _datum(vals[0], wat, msgs, "de standaarddatum wordt gebruikt"))
     return state, more + msgs
 
 
@@ -201,6 +307,15 @@ def to_params(state: ViewState) -> dict[str, str]:
         out["samenwerking"] = state.samenwerking
     if state.grenzen:
         out["grenzen"] = state.grenzen
-    if state.gemeente_indeling != "2016":
-        out["gemeente_indeling"] = state.gemeente_indeling
+    if state.laag != STANDAARD_LAAG:
+        out["laag"] = state.laag
+        if state.gemeente_indeling != "2016":
+            out["gemeente_indeling"] = state.gemeente_indeling
+    elif state.peildatum:
+        out["peildatum"] = state.peildatum
+    if state.weergave == "wijzigingen":
+        if state.vergelijking != "peildata":
+            out["vergelijking"] = state.vergelijking
+        else:
+            out.update({k: v for k, v in (("van", state.van), ("tot", state.tot)) if v})
     return out

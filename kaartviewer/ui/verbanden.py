@@ -52,4 +52,4 @@ def render(ctx: Context) -> None:
             }
         ).sort_values("gedeelde samenwerkingen", ascending=False)
         st.dataframe(table, hide_index=True, width="stretch", height=420)
-        downloads(table, "verbanden", lines, key="verb", herkomst=ctx.herkomst())
+        downloads(table, ctx.bestandsnaam("verbanden"), lines, key="verb", herkomst=ctx.herkomst())
