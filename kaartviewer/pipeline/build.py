@@ -11,11 +11,12 @@ import io
 import json
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from kaartviewer import provenance
 from kaartviewer.pipeline import actueel, boundaries, classify, link, sources
 from kaartviewer.pipeline.resolve import NameResolver, Resolution, read_aliases
 from kaartviewer.schema import (
@@ -157,29 +158,8 @@ class BuildReport:
         resolved = self.counts["opengr_rijen_gemeentelijk_opgelost"]
         return {
             "peildatum": PEILDATUM,
-            "bronnen": [
-                {
-                    "naam": BRON_OPENGR,
-                    "uitgever": "Open State Foundation",
-                    "licentie": "ODC-PDDL-1.0",
-                    "peildatum": "2016",
-                    "inhoud": "Wgr-regelingen met deelnemers, via Wob-verzoeken aan alle provincies",
-                },
-                {
-                    "naam": BRON_REGIOATLAS,
-                    "uitgever": "Ministerie van BZK via Open State Foundation",
-                    "licentie": "ODC-PDDL-1.0",
-                    "peildatum": "2016",
-                    "inhoud": "34 regio-indelingen per gemeente",
-                },
-                {
-                    "naam": "CBS/Kadaster gemeentegrenzen 2016",
-                    "uitgever": "CBS, Kadaster (PDOK)",
-                    "licentie": "CC-BY 4.0",
-                    "peildatum": "2016-01-01",
-                    "inhoud": "gegeneraliseerde grenzen van 390 gemeenten en 12 provincies",
-                },
-            ],
+            # The sources, as declared once in provenance (shown by CLI, app and exports).
+            "bronnen": [asdict(b) for b in provenance.BRONNEN],
             "actueel": self.actueel,
             "wijzigingen": self.wijzigingen,
             "aantallen": dict(sorted(self.counts.items())),
