@@ -138,6 +138,22 @@ def add_legend(m: folium.Map, title: str, items: list[tuple[str, str]]) -> None:
     m.get_root().html.add_child(el)
 
 
+def layer_features(layer: gpd.GeoDataFrame) -> dict:
+    """The gemeente layer as a GeoJSON FeatureCollection for :func:`choropleth`: properties
+    ``gemeentecode``, ``naam`` and ``provincie`` (escaped for the tooltip). It depends only
+    on the gemeenten, so a caller can build it once and colour it many times."""
+    props = pd.DataFrame(
+        {
+            "gemeentecode": layer.index,
+            "naam": [html.escape(str(n)) for n in layer["gemeentenaam"]],
+            "provincie": [html.escape(str(n)) for n in layer["provincienaam"]],
+        },
+        index=layer.index,
+    )
+    gdf = gpd.GeoDataFrame(props, geometry=layer.geometry.values, crs=layer.crs)
+    return json.loads(gdf.to_json(drop_id=True))
+
+
 def choropleth(
     m: folium.Map,
     layer: gpd.GeoDataFrame,
@@ -146,28 +162,36 @@ def choropleth(
     selected: set[str] | None = None,
     partners: dict[str, int] | None = None,
     name: str = "Gemeenten",
+    features: dict | None = None,
 ) -> list[int]:
     """National gemeente layer coloured by ``counts`` (gemeentecode → number).
 
     Tooltip: naam, provincie and the count (all escaped). ``selected`` gemeenten get a
-    thick accent outline, ``partners`` a blue outline. Returns the class breaks.
+    thick accent outline, ``partners`` a blue outline. ``features``: the layer as
+    :func:`layer_features` returns it (built here when not given). Returns the class breaks.
     """
     counts = counts.reindex(layer.index).fillna(0).astype(int)
     breaks = class_breaks(counts)
     selected = selected or set()
     partners = partners or {}
-    props = pd.DataFrame(
-        {
-            "gemeentecode": layer.index,
-            "naam": [html.escape(str(n)) for n in layer["gemeentenaam"]],
-            "provincie": [html.escape(str(n)) for n in layer["provincienaam"]],
-            "aantal": counts.to_numpy(),
-        },
-        index=layer.index,
-    )
     fills = {c: colour_for(v, breaks) for c, v in counts.items()}
-    gdf = gpd.GeoDataFrame(props, geometry=layer.geometry.values, crs=layer.crs)
-    data = json.loads(gdf.to_json(drop_id=True))
+    base = features if features is not None else layer_features(layer)
+    aantal = counts.to_dict()
+    # New feature dicts with the count; the geometries are shared, not copied.
+    data = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {
+                    **f["properties"],
+                    "aantal": int(aantal[f["properties"]["gemeentecode"]]),
+                },
+                "geometry": f["geometry"],
+            }
+            for f in base["features"]
+        ],
+    }
 
     def style(feature):
         code = feature["properties"]["gemeentecode"]

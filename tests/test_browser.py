@@ -28,9 +28,18 @@ ROWS = list(SAMENWERKINGEN) + [("s6", EVIL, "netwerk", "overig", "GM0004;GM0006"
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free port; within ``KAARTVIEWER_TEST_PORTS`` (``8622-8629``) when that is set, for
+    machines where only some ports may be used."""
+    lo, _, hi = os.environ.get("KAARTVIEWER_TEST_PORTS", "").partition("-")
+    candidates = range(int(lo), int(hi or lo) + 1) if lo else [0]
+    for port in candidates:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    raise RuntimeError(f"geen vrije poort in {lo}-{hi}")
 
 
 @pytest.fixture(scope="module")

@@ -255,3 +255,29 @@ def test_old_and_unknown_parameters(registry):
     vs, msgs = state.parse({"gemeent": ["GM0003"], "x" * 300: ["1"]}, registry, [])
     assert vs.gemeente is None and len(msgs) == 2
     assert "'gemeent'" in msgs[0] and len(msgs[1]) < 120
+
+
+def test_choropleth_from_prebuilt_features_is_the_same():
+    """The UI builds the layer's GeoJSON once per data version and colours it per run."""
+    import folium
+
+    layer = gpd.GeoDataFrame(
+        {"gemeentenaam": [EVIL, "Beta"], "provincienaam": ["P", "P"]},
+        geometry=[box(5, 52, 5.1, 52.1), box(5.1, 52, 5.2, 52.1)],
+        crs="EPSG:4326",
+        index=["GM0001", "GM0002"],
+    )
+    counts = pd.Series({"GM0001": 3, "GM0002": 1})
+
+    def geojson(**kwargs):
+        m = maps.base_map(asset_base="/x/")
+        breaks = maps.choropleth(m, layer, counts, "Samenwerkingen", **kwargs)
+        layers = [c for c in m._children.values() if isinstance(c, folium.GeoJson)]
+        return breaks, layers[0].data
+
+    features = maps.layer_features(layer)
+    assert geojson() == geojson(features=features)
+    _, data = geojson(features=features)
+    assert [f["properties"]["aantal"] for f in data["features"]] == [3, 1]
+    assert "aantal" not in features["features"][0]["properties"]  # the cache is not touched
+    assert data["features"][0]["properties"]["naam"] == html.escape(EVIL)

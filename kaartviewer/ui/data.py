@@ -21,6 +21,7 @@ never holds a mix of two versions. Old versions fall out of the caches (``max_en
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from dataclasses import dataclass, replace
@@ -29,7 +30,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from kaartviewer import analysis, config, geo, network, wijzigingen
+from kaartviewer import analysis, config, geo, maps, network, wijzigingen
 from kaartviewer.load import HISTORIE_MAP, load, load_register
 from kaartviewer.register import RegisterData, parse_peildatum, registry_at
 from kaartviewer.ui.state import Filters
@@ -243,6 +244,16 @@ def _web_layer(src: Source):
     return geo.web_layer(registry(src)[0].gemeenten)
 
 
+def layer_features(src: Source) -> dict:
+    """The gemeente layer as GeoJSON for the choropleth (the same for every peildatum)."""
+    return _layer_features(src.zonder_peildatum())
+
+
+@_cache(max_entries=2 * _VERSIONS, show_spinner=False)
+def _layer_features(src: Source) -> dict:
+    return maps.layer_features(web_layer(src))
+
+
 def region_polygons(src: Source, regio_indeling: str):
     """Outlines of the regions of one regio-indeling (the same for every peildatum)."""
     return _region_polygons(src.zonder_peildatum(), regio_indeling)
@@ -322,12 +333,25 @@ def region_congruence(src: Source, regio_indeling: str) -> pd.DataFrame:
     return network.region_congruence(registry(src)[0], regio_indeling)
 
 
-@_cache(max_entries=64, show_spinner=False)
 def fits(src: Source, samenwerking: str) -> dict[str, pd.DataFrame]:
-    """How one samenwerking fits every regio-indeling (``network.arrangement_fit`` on a
-    registry of that samenwerking alone: the fit depends only on its own members)."""
-    reg = registry(src)[0].subset([samenwerking])
-    return {i: network.arrangement_fit(reg, i) for i in indelingen(src)["regio_indeling"]}
+    """How one samenwerking fits every regio-indeling. The fit depends only on its members
+    (and the indelingen), so it is keyed on them: another peildatum with the same members
+    reuses it."""
+    codes = tuple(registry(src)[0].deelnemers_van(samenwerking).index)
+    return _fits(src.zonder_peildatum(), samenwerking, codes)
+
+
+@_cache(max_entries=64, show_spinner=False)
+def _fits(src: Source, samenwerking: str, codes: tuple[str, ...]) -> dict[str, pd.DataFrame]:
+    """``network.arrangement_fit`` of a registry holding only this samenwerking with
+    ``codes`` as its members, for every regio-indeling."""
+    reg = registry(src)[0]
+    lid = pd.DataFrame({"samenwerking": samenwerking, "gemeentecode": list(codes)})
+    sw = pd.DataFrame({"naam": [samenwerking]}, index=[samenwerking])
+    one = dataclasses.replace(
+        reg, samenwerkingen=sw, lidmaatschappen=lid, overige=reg.overige.iloc[0:0]
+    )
+    return {i: network.arrangement_fit(one, i) for i in indelingen(src)["regio_indeling"]}
 
 
 @_cache(max_entries=_VERSIONS, show_spinner="Congruentie 2016 en 2025 berekenen…")

@@ -2,7 +2,8 @@
 
 ``.streamlit/config.toml`` sets ``client.showErrorDetails = "none"`` as a second line of
 defence; the page itself catches every error of a view with :func:`guard`, so the rest of
-the page (the sidebar in particular) is still drawn and the user can switch back.
+the page (the sidebar with laag and peildatum in particular) is still drawn and the user
+can switch back.
 """
 
 from __future__ import annotations
@@ -62,8 +63,8 @@ def crash(exc: BaseException) -> str:
     eid = error_id()
     log.error("[%s] fout bij het tonen van de pagina", eid, exc_info=exc)
     st.error(
-        f"Er ging iets mis bij het tonen van dit onderdeel (foutcode {md(eid)}). Kies links een "
-        "andere weergave of gemeente-indeling, of probeer het later opnieuw; noem de "
+        f"Er ging iets mis bij het tonen van dit onderdeel (foutcode {md(eid)}). Kies een "
+        "andere weergave, of links een andere laag of peildatum, of probeer het later opnieuw; noem de "
         "foutcode als u dit meldt.",
         icon="⚠️",
     )

@@ -60,7 +60,15 @@ def _map(ctx: Context, g_sel: str | None, s_sel: str | None) -> None:
         partners = analysis.partners(data.edges(src, ctx.filters), g_sel)
     m = maps.base_map(ctx.asset_base, basemap=ctx.basemap, height=MAP_HEIGHT)
     counts = data.counts(src, ctx.filters)
-    breaks = maps.choropleth(m, layer, counts, "Samenwerkingen", selected, partners)
+    breaks = maps.choropleth(
+        m,
+        layer,
+        counts,
+        "Samenwerkingen",
+        selected,
+        partners,
+        features=data.layer_features(src),
+    )
     maps.borders(m, data.provincie_polygons(src), "Provinciegrenzen", weight=1.4)
     if ctx.grenzen:
         maps.borders(
