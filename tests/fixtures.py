@@ -14,6 +14,8 @@ import csv
 import json
 from pathlib import Path
 
+from kaartviewer.schema import SAMENWERKING_COLUMNS, SAMENWERKING_OPTIONAL_COLUMNS
+
 GEMEENTEN = [
     # code, naam, lon0, lat0, provinciecode
     ("GM0001", "Alfa", 5.0, 52.0, "PV01"),
@@ -293,20 +295,9 @@ def _ra(path: Path, col: str, rows) -> None:
 
 # --- a ready-made data/ directory for loader, registry and network tests -----------------
 
-SAMENWERKINGEN_HEADER = [
-    "id",
-    "naam",
-    "juridische_vorm",
-    "juridische_vorm_herkomst",
-    "onderwerp",
-    "onderwerp_herkomst",
-    "deelnemers",
-    "overige_deelnemers",
-    "bron",
-    "peildatum",
-    "regio_indeling",
-    "bron_namen",
-]
+#: The 2016 file's columns without the optional ones: the fixture also proves that a file
+#: without ``status`` loads (every row ``actief``).
+SAMENWERKINGEN_HEADER = [c for c in SAMENWERKING_COLUMNS if c not in SAMENWERKING_OPTIONAL_COLUMNS]
 
 #: (id, naam, vorm, onderwerp, members). Hand-checkable: see tests/test_network.py.
 SAMENWERKINGEN = [
