@@ -84,13 +84,22 @@ def in_force(versies: pd.DataFrame, peildatum: str) -> pd.DataFrame:
     Should the source hold two versions of one chain valid on the same day (the loader
     reports that), the later ``geldig_van`` wins, so the answer is still one version.
     """
-    van, tot = versies["geldig_van"].fillna(""), versies["geldig_tot"].fillna("")
-    ok = (van <= peildatum) & ((tot == "") | (peildatum < tot))
-    return (
-        versies[ok]
-        .sort_values(["samenwerking", "geldig_van", "roo_id"])
-        .drop_duplicates("samenwerking", keep="last")
+    best: dict[str, tuple[str, str, int]] = {}
+    rows = zip(
+        versies["samenwerking"].tolist(),
+        versies["geldig_van"].fillna("").tolist(),
+        versies["geldig_tot"].fillna("").tolist(),
+        versies["roo_id"].tolist(),
+        range(len(versies)),
+        strict=True,
     )
+    for sid, van, tot, roo_id, i in rows:
+        if van <= peildatum and (tot == "" or peildatum < tot):
+            key = (van, roo_id, i)
+            if sid not in best or key[:2] > best[sid][:2]:
+                best[sid] = key
+    keep = sorted(best.items())
+    return versies.iloc[[i for _, (_, _, i) in keep]]
 
 
 def registry_at(data: RegisterData, peildatum: str | None = None) -> Registry:
@@ -99,45 +108,57 @@ def registry_at(data: RegisterData, peildatum: str | None = None) -> Registry:
     A register samenwerking is included when one of its versions is in force on that day;
     its members are the deelnemers of that version, its ``roo_id``, ``titel`` and
     ``juridische_vorm`` those of that version. Samenwerkingen without versions are always
-    included; those without any gemeente on that day are not (``meta["zonder_gemeente"]``). ``meta`` gains ``peildatum`` and ``register_onvolledig`` (peildatum before
+    included; those without any gemeente on that day are not (``meta["zonder_gemeente"]``).
+    ``meta`` gains ``peildatum`` and ``register_onvolledig`` (peildatum before
     :data:`REGISTER_VERPLICHT_SINDS`).
     """
     p = parse_peildatum(peildatum) if peildatum else data.snapshot
     versies = in_force(data.versies, p)
-    sw = data.samenwerkingen
-    has_versions = sw.index.isin(set(data.versies["samenwerking"]))
-    keep = set(sw.index[~has_versions]) | set(versies["samenwerking"])
-    out = sw[sw.index.isin(keep)].copy()
-    current = versies.set_index("samenwerking").reindex(out.index)
-    for col in ("roo_id", "titel", "juridische_vorm"):
-        base = out[col] if col in out.columns else pd.Series("", index=out.index)
-        out[col] = current[col].where(current[col].notna(), base)
-
-    chosen = pd.concat(
-        [
-            versies[["samenwerking", "roo_id"]],
-            pd.DataFrame(
-                {"samenwerking": sorted(keep - set(versies["samenwerking"])), "roo_id": ""}
-            ),
-        ]
-    )
-    rows = data.deelnemers.merge(chosen, on=["samenwerking", "roo_id"])
-    gem = rows[rows["deelnemer_type"] == "gemeente"]
-    leden = _lidmaatschappen(gem)
+    current = {
+        sid: (rid, titel, vorm)
+        for sid, rid, titel, vorm in zip(
+            versies["samenwerking"].tolist(),
+            versies["roo_id"].tolist(),
+            versies["titel"].tolist(),
+            versies["juridische_vorm"].tolist(),
+            strict=True,
+        )
+    }
+    # The (samenwerking, roo_id) whose deelnemers count: the version in force, or '' for a
+    # samenwerking without versions (a CBS regio).
+    with_versions = set(data.versies["samenwerking"].tolist())
+    chosen = {(sid, v[0]) for sid, v in current.items()}
+    chosen |= {(sid, "") for sid in data.samenwerkingen.index if sid not in with_versions}
+    rows = _deelnemers_of(data.deelnemers, chosen)
+    is_gem = rows["deelnemer_type"] == "gemeente"
+    leden = _lidmaatschappen(rows[is_gem])
     overige = (
-        rows.loc[rows["deelnemer_type"] != "gemeente", ["samenwerking", "deelnemer_type", "naam"]]
+        rows.loc[~is_gem, ["samenwerking", "deelnemer_type", "naam"]]
         .rename(columns={"deelnemer_type": "type"})
         .drop_duplicates()
         .sort_values(["samenwerking", "type", "naam"])
     )
-    counts = leden.groupby("samenwerking").size()
-    out["n_deelnemers"] = counts.reindex(out.index).fillna(0).astype(int)
+    codes = _codes_per_samenwerking(leden)
     # Without a gemeente among its deelnemers (a waterschap-only regeling) a samenwerking is
     # not intergemeentelijk: it stays in the data but not in the registry; meta counts it.
-    zonder = out.index[out["n_deelnemers"] == 0]
-    out = out.drop(zonder)
-    overige = overige[~overige["samenwerking"].isin(set(zonder))]
-    out["deelnemers"] = pd.Series(_joined_codes(leden), dtype=object).reindex(out.index).fillna("")
+    keep = {sid for sid, _ in chosen}
+    zonder = keep - codes.keys()
+    sw = data.samenwerkingen
+    out = sw[sw.index.isin(keep & codes.keys())].copy()
+    ids = out.index.tolist()
+
+    def column(values: list) -> pd.Series:
+        # object, not pandas' inferred Arrow strings: cheaper to build and to select from
+        return pd.Series(values, index=out.index, dtype=object)
+
+    for j, col in enumerate(("roo_id", "titel", "juridische_vorm")):
+        base = out[col].tolist() if col in out.columns else [""] * len(out)
+        out[col] = column(
+            [current[sid][j] if sid in current else b for sid, b in zip(ids, base, strict=True)]
+        )
+    out["n_deelnemers"] = [len(codes[sid]) for sid in ids]
+    out["deelnemers"] = column([";".join(codes[sid]) for sid in ids])
+    overige = overige[~overige["samenwerking"].isin(zonder)]
     meta = dict(
         data.meta,
         peildatum=p,
@@ -155,14 +176,20 @@ def registry_at(data: RegisterData, peildatum: str | None = None) -> Registry:
     )
 
 
-def _joined_codes(leden: pd.DataFrame) -> dict[str, str]:
-    """samenwerking → its gemeentecodes joined by ``;`` (``leden`` is sorted by both)."""
+def _deelnemers_of(deelnemers: pd.DataFrame, chosen: set[tuple[str, str]]) -> pd.DataFrame:
+    """The deelnemer rows of the chosen (samenwerking, roo_id) pairs."""
+    pairs = zip(deelnemers["samenwerking"].tolist(), deelnemers["roo_id"].tolist(), strict=True)
+    return deelnemers[[pair in chosen for pair in pairs]]
+
+
+def _codes_per_samenwerking(leden: pd.DataFrame) -> dict[str, list[str]]:
+    """samenwerking → its gemeentecodes (``leden`` is sorted by both)."""
     out: dict[str, list[str]] = {}
     for sid, code in zip(
         leden["samenwerking"].tolist(), leden["gemeentecode"].tolist(), strict=True
     ):
         out.setdefault(sid, []).append(code)
-    return {k: ";".join(v) for k, v in out.items()}
+    return out
 
 
 def _lidmaatschappen(gem: pd.DataFrame) -> pd.DataFrame:
@@ -173,23 +200,33 @@ def _lidmaatschappen(gem: pd.DataFrame) -> pd.DataFrame:
     """
     if gem.empty:
         return pd.DataFrame(columns=list(LIDMAATSCHAP_COLUMNS))
-    g = gem.assign(aandeel=pd.to_numeric(gem["aandeel"], errors="coerce").fillna(1.0))
-    g = g.rename(columns={"via_naam": "via", "via_code": "via_codes"})
-    text = ["via", "via_codes", "toetredingsdatum", "bestuursorganen"]
-    g[text] = g[text].fillna("").astype(str)
-    g["via"] = g["via"].str.replace(";", ", ", regex=False)  # names read better with commas
     key = ["samenwerking", "gemeentecode"]
+    text = ["via", "via_codes", "toetredingsdatum", "bestuursorganen"]
+    g = gem[[*key, "via_naam", "via_code", "toetredingsdatum", "bestuursorganen", "aandeel"]]
+    g = g.set_axis([*key, *text, "aandeel"], axis=1)
+    g = g.assign(
+        aandeel=pd.to_numeric(g["aandeel"], errors="coerce").fillna(1.0),
+        # Names read better with commas; each distinct value is rewritten once.
+        via=g["via"].map({v: _via_text(v) for v in set(g["via"].tolist())}),
+        **{c: g[c].fillna("") for c in text[1:] if g[c].hasnans},
+    )
     dup = g.duplicated(key, keep=False)
     # Nearly every membership is one row; only the few doubles need Python-level joining.
-    parts = [g.loc[~dup, key + text + ["aandeel"]]]
     if dup.any():
         grouped = g[dup].groupby(key, sort=False)
         joined = grouped[text].agg({c: _join_nonempty(", " if c == "via" else ";") for c in text})
         joined["aandeel"] = grouped["aandeel"].max()
-        parts.append(joined.reset_index())
-    leden = pd.concat(parts, ignore_index=True).sort_values(key, ignore_index=True)
-    leden["deels"] = leden["aandeel"] < 1.0
-    return leden[list(LIDMAATSCHAP_COLUMNS)]
+        g = pd.concat([g[~dup], joined.reset_index()], ignore_index=True)
+    pairs = list(zip(g["samenwerking"].tolist(), g["gemeentecode"].tolist(), strict=True))
+    if any(a > b for a, b in zip(pairs, pairs[1:], strict=False)):
+        g = g.sort_values(key)
+    g = g.reset_index(drop=True)
+    g["deels"] = g["aandeel"] < 1.0
+    return g[list(LIDMAATSCHAP_COLUMNS)]
+
+
+def _via_text(value: object) -> str:
+    return "" if not isinstance(value, str) else value.replace(";", ", ")
 
 
 def _join_nonempty(sep: str):

@@ -273,3 +273,34 @@ def test_corrupted_csv_never_crashes_or_loses_rows(tmp_path_factory, ops):
     rejected = {m.regel for m in report.fouten if m.bestand == f and m.regel in set(rows)}
     assert len(rejected) == report.rijen_afgewezen[f]
     assert not english_in(report)
+
+
+@given(st.text(alphabet=st.sampled_from(["a", ",", " ", "\t", "\n", "\x0c", "\x1c", "\u2028"])))
+def test_fast_line_count_agrees_with_looking_at_every_line(body):
+    """The clean-table fast path counts lines with content without splitting the text; it
+    must agree with the plain definition, whitespace-only lines included (the text starts
+    with its header, a line with content)."""
+    from kaartviewer.checks.register import _nonblank_lines
+
+    text = "id,naam" + body
+    assert _nonblank_lines(text) == sum(1 for ln in text.split("\n") if ln.strip())
+
+
+def test_in_force_picks_the_later_version_when_two_overlap():
+    import pandas as pd
+
+    from kaartviewer.register import in_force
+
+    versies = pd.DataFrame(
+        {
+            "samenwerking": ["a", "a", "a", "b"],
+            "roo_id": ["1", "2", "3", "9"],
+            "geldig_van": ["2020-01-01", "2021-01-01", "2022-01-01", "2019-01-01"],
+            "geldig_tot": ["", "2022-01-01", "", "2020-06-01"],
+        }
+    )
+    # On 2021-06-01 versions 1 (open) and 2 overlap: the later geldig_van wins; b has ended.
+    assert in_force(versies, "2021-06-01")["roo_id"].tolist() == ["2"]
+    assert in_force(versies, "2022-01-01")["roo_id"].tolist() == ["3"]
+    assert in_force(versies, "2020-05-31")["roo_id"].tolist() == ["1", "9"]
+    assert in_force(versies, "2019-12-31")["roo_id"].tolist() == ["9"]
