@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import json
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import pandas as pd
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import Engine, func, select, text, update
+from sqlalchemy import Engine, Text, func, select, text, type_coerce, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -235,6 +236,13 @@ def lokale_tijd(dt: datetime) -> str:
     return f"{dt.day}-{dt.month}-{dt.year} om {dt:%H:%M}"
 
 
+def _tijd(v) -> datetime | None:
+    """A timestamp read as text (SQLite) or as a datetime (PostgreSQL), in UTC."""
+    if v is None or isinstance(v, datetime):
+        return _utc(v)
+    return _utc(datetime.fromisoformat(v))
+
+
 def _lijst(text: str) -> tuple[str, ...]:
     return tuple(t for t in (text or "").split(";") if t)
 
@@ -329,6 +337,7 @@ class Store:
         self._schrijf_engine = engine.execution_options(immediate=True)
         self._registry = registry
         self._leden: dict[str, set[str]] | None = None
+        self._gepubliceerd: GoedgekeurdeAanvullingen | None = None
 
     @classmethod
     def open(
@@ -1136,37 +1145,82 @@ class Store:
             return [_revisie(r) for r in s.scalars(q)]
 
     def publicatie_sleutel(self) -> str:
-        """Changes whenever anything in the store changes (cheap; a cache key for the app)."""
+        """Changes whenever anything in the store changes (one cheap query; a cache key for
+        the app: a change approved by another process shows on the next rerun)."""
         with self._sessie() as s:
-            n = s.scalar(select(func.max(RevisieRij.id))) or 0
-            m = s.scalar(select(func.count()).select_from(RevisieRij)) or 0
-            return f"{n}:{m}"
+            n, m = s.execute(select(func.max(RevisieRij.id), func.count(RevisieRij.id))).one()
+            return f"{n or 0}:{m or 0}"
 
     def goedgekeurd(self) -> GoedgekeurdeAanvullingen:
-        """Everything published, for :func:`kaartviewer.beheer.publiceren.met_aanvullingen`."""
+        """Everything published, for :func:`kaartviewer.beheer.publiceren.met_aanvullingen`.
+
+        In these records ``inhoud`` is the published content (``gepubliceerd``): an edit
+        awaiting review is not part of the publication. Cached per store on
+        :meth:`publicatie_sleutel` (one cheap query), so a rerun that finds nothing changed
+        reads nothing else; otherwise one plain query, JSON decoded once per record."""
+        sleutel = self.publicatie_sleutel()
+        cached = self._gepubliceerd
+        if cached is not None and cached.sleutel == sleutel:
+            return cached
+        t = AanvullingRij.__table__
+        q = (
+            select(
+                t.c.id,
+                t.c.soort,
+                t.c.samenwerking_id,
+                t.c.status,
+                t.c.versie,
+                type_coerce(t.c.gepubliceerd, Text).label("json"),
+                t.c.gemeenten,
+                t.c.bron,
+                t.c.reden,
+                t.c.auteur,
+                type_coerce(t.c.aangemaakt, Text).label("aangemaakt"),
+                t.c.gewijzigd_door,
+                type_coerce(t.c.gewijzigd, Text).label("gewijzigd"),
+                t.c.goedgekeurd_door,
+                type_coerce(t.c.goedgekeurd_op, Text).label("goedgekeurd_op"),
+            )
+            .where(t.c.gepubliceerd.is_not(None))
+            .order_by(t.c.goedgekeurd_op, t.c.id)
+        )
         with self._sessie() as s:
-            sleutel = self.publicatie_sleutel()
-            rows = s.scalars(
-                select(AanvullingRij)
-                .where(AanvullingRij.gepubliceerd.is_not(None))
-                .order_by(AanvullingRij.goedgekeurd_op, AanvullingRij.id)
-            ).all()
-            per: dict[str, list[Aanvulling]] = {
-                "samenwerking": [],
-                "correctie": [],
-                "bestuurder": [],
-            }
-            for r in rows:
-                if r.gepubliceerd is None or r.gepubliceerd == "null":
-                    continue
-                per[r.soort].append(_aanvulling(r))
-        return GoedgekeurdeAanvullingen(
+            rows = s.execute(q).all()
+        per: dict[str, list[Aanvulling]] = {"samenwerking": [], "correctie": [], "bestuurder": []}
+        loads = json.loads
+        for r in rows:
+            inhoud = loads(r.json) if isinstance(r.json, str) else r.json
+            if inhoud is None:  # a JSON null
+                continue
+            per[r.soort].append(
+                Aanvulling(
+                    id=r.id,
+                    soort=r.soort,
+                    samenwerking_id=r.samenwerking_id,
+                    status=r.status,
+                    versie=r.versie,
+                    inhoud=inhoud,
+                    gepubliceerd=inhoud,
+                    gemeenten=_lijst(r.gemeenten),
+                    bron=r.bron,
+                    reden=r.reden,
+                    auteur=r.auteur,
+                    aangemaakt=_tijd(r.aangemaakt),
+                    gewijzigd_door=r.gewijzigd_door,
+                    gewijzigd=_tijd(r.gewijzigd),
+                    goedgekeurd_door=r.goedgekeurd_door,
+                    goedgekeurd_op=_tijd(r.goedgekeurd_op),
+                )
+            )
+        uit = GoedgekeurdeAanvullingen(
             samenwerkingen=tuple(per["samenwerking"]),
             correcties=tuple(per["correctie"]),
             bestuurders=tuple(per["bestuurder"]),
             sleutel=sleutel,
             aantal=sum(len(v) for v in per.values()),
         )
+        self._gepubliceerd = uit
+        return uit
 
     def bestuurders_per_gemeente(self, op: date | None = None) -> pd.DataFrame:
         """Published bestuurders in office on ``op`` (default today), one row per gemeente ×
