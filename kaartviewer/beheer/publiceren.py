@@ -481,14 +481,29 @@ def uit_store(reg: Registry, url: str | None = None) -> Registry:
     """``reg`` with the approved aanvullingen of the configured store (see
     :func:`kaartviewer.beheer.db.geconfigureerd`), or ``reg`` itself when no store is
     configured. A store that cannot be read is an error, not silently skipped."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import SQLAlchemyError
+
     from kaartviewer.beheer import db
     from kaartviewer.beheer.service import Store
+    from kaartviewer.validation import LoadError
 
     url = url or db.geconfigureerd()
     if not url or reg.meta.get("laag") == "2016":
         return reg
-    store = Store.open(url, registry=reg, upgrade=False)
-    return met_aanvullingen(reg, store.goedgekeurd())
+    naam = make_url(url).render_as_string(hide_password=True)
+    try:
+        if db.current_revision(url) is None:
+            raise LoadError(
+                f"De beheer-store {naam} is nog niet ingericht; voer 'kaartviewer beheer init' "
+                "uit (of maak KAARTVIEWER_DATABASE_URL leeg)."
+            )
+        store = Store.open(url, registry=reg, upgrade=False)
+        return met_aanvullingen(reg, store.goedgekeurd())
+    except SQLAlchemyError as exc:
+        raise LoadError(
+            f"De beheer-store {naam} is niet leesbaar: {exc.__class__.__name__}."
+        ) from None
 
 
 def store_geconfigureerd() -> bool:
