@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import pandas as pd
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import Engine, Text, func, select, text, type_coerce, update
+from sqlalchemy import Engine, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -237,9 +237,13 @@ def lokale_tijd(dt: datetime) -> str:
 
 
 def _tijd(v) -> datetime | None:
-    """A timestamp read as text (SQLite) or as a datetime (PostgreSQL), in UTC."""
-    if v is None or isinstance(v, datetime):
+    """A timestamp read as text (SQLite, stored in UTC) or as a datetime (PostgreSQL)."""
+    if v is None:
+        return None
+    if isinstance(v, datetime):
         return _utc(v)
+    if len(v) <= 26:  # no offset: SQLite's UTC text
+        return datetime.fromisoformat(v + "+00:00")
     return _utc(datetime.fromisoformat(v))
 
 
@@ -316,6 +320,12 @@ def _scope_gemeenten(inhoud: dict, soort: str) -> set[str]:
         return {inhoud["gemeentecode"]}
     return set()
 
+
+_GEPUBLICEERD_SQL = (
+    "SELECT id, soort, samenwerking_id, status, versie, gepubliceerd, gemeenten, bron, reden, "
+    "auteur, aangemaakt, gewijzigd_door, gewijzigd, goedgekeurd_door, goedgekeurd_op "
+    "FROM aanvulling WHERE gepubliceerd IS NOT NULL ORDER BY goedgekeurd_op, id"
+)
 
 _PH = PasswordHasher()
 #: Verified against when the name is unknown, so timing does not tell which names exist
@@ -1162,54 +1172,49 @@ class Store:
         cached = self._gepubliceerd
         if cached is not None and cached.sleutel == sleutel:
             return cached
-        t = AanvullingRij.__table__
-        q = (
-            select(
-                t.c.id,
-                t.c.soort,
-                t.c.samenwerking_id,
-                t.c.status,
-                t.c.versie,
-                type_coerce(t.c.gepubliceerd, Text).label("json"),
-                t.c.gemeenten,
-                t.c.bron,
-                t.c.reden,
-                t.c.auteur,
-                type_coerce(t.c.aangemaakt, Text).label("aangemaakt"),
-                t.c.gewijzigd_door,
-                type_coerce(t.c.gewijzigd, Text).label("gewijzigd"),
-                t.c.goedgekeurd_door,
-                type_coerce(t.c.goedgekeurd_op, Text).label("goedgekeurd_op"),
-            )
-            .where(t.c.gepubliceerd.is_not(None))
-            .order_by(t.c.goedgekeurd_op, t.c.id)
-        )
         with self._sessie() as s:
-            rows = s.execute(q).all()
+            # Plain SQL, no result processing: JSON and times are decoded here, once.
+            rows = s.connection().exec_driver_sql(_GEPUBLICEERD_SQL).fetchall()
         per: dict[str, list[Aanvulling]] = {"samenwerking": [], "correctie": [], "bestuurder": []}
         loads = json.loads
-        for r in rows:
-            inhoud = loads(r.json) if isinstance(r.json, str) else r.json
+        for (
+            id_,
+            soort,
+            sid,
+            status,
+            versie,
+            js,
+            gemeenten,
+            bron,
+            reden,
+            auteur,
+            aangemaakt,
+            gewijzigd_door,
+            gewijzigd,
+            goedgekeurd_door,
+            goedgekeurd_op,
+        ) in rows:
+            inhoud = loads(js) if isinstance(js, str) else js
             if inhoud is None:  # a JSON null
                 continue
-            per[r.soort].append(
+            per[soort].append(
                 Aanvulling(
-                    id=r.id,
-                    soort=r.soort,
-                    samenwerking_id=r.samenwerking_id,
-                    status=r.status,
-                    versie=r.versie,
-                    inhoud=inhoud,
-                    gepubliceerd=inhoud,
-                    gemeenten=_lijst(r.gemeenten),
-                    bron=r.bron,
-                    reden=r.reden,
-                    auteur=r.auteur,
-                    aangemaakt=_tijd(r.aangemaakt),
-                    gewijzigd_door=r.gewijzigd_door,
-                    gewijzigd=_tijd(r.gewijzigd),
-                    goedgekeurd_door=r.goedgekeurd_door,
-                    goedgekeurd_op=_tijd(r.goedgekeurd_op),
+                    id_,
+                    soort,
+                    sid,
+                    status,
+                    versie,
+                    inhoud,
+                    inhoud,
+                    _lijst(gemeenten),
+                    bron,
+                    reden,
+                    auteur,
+                    _tijd(aangemaakt),
+                    gewijzigd_door,
+                    _tijd(gewijzigd),
+                    goedgekeurd_door,
+                    _tijd(goedgekeurd_op),
                 )
             )
         uit = GoedgekeurdeAanvullingen(
