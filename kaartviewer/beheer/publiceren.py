@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -93,6 +93,17 @@ class Voorbereid:
     herkomst: pd.DataFrame  # HERKOMST_KOLOMMEN
     herkomst_per_sw: pd.Series  # samenwerking → 'veld: aanvulling door …; …'
     bestuurders: pd.DataFrame
+    #: New rows already laid out like a registry's tables (per column layout).
+    uitgelijnd: dict = field(default_factory=dict)
+
+    def nieuw_als(self, sw_cols: pd.Index, lid: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+        key = (tuple(sw_cols), tuple(lid.columns))
+        if key not in self.uitgelijnd:
+            nieuw = self.nieuw_sw.reindex(columns=sw_cols).astype(object)
+            nieuw = nieuw.where(nieuw.notna(), "")
+            nl = _lid_frame(lid, self.nieuw_lid.drop_duplicates(["samenwerking", "gemeentecode"]))
+            self.uitgelijnd[key] = (nieuw, nl)
+        return self.uitgelijnd[key]
 
 
 _VOORBEREID: dict[str, Voorbereid] = {}
@@ -225,17 +236,19 @@ def met_aanvullingen(reg: Registry, goedgekeurd: GoedgekeurdeAanvullingen) -> Re
     opnieuw: set = set()  # samenwerkingen whose members must be counted again
     codes_hier = set(gemeenten)
     if len(v.nieuw_sw):
-        nieuw = v.nieuw_sw[_in_werking_mask(v.nieuw_sw["start"], v.nieuw_sw["einde"], p)]
+        nieuw_sw, nieuw_lid = v.nieuw_als(sw.columns, lid)
+        mask = _in_werking_mask(v.nieuw_sw["start"], v.nieuw_sw["einde"], p).to_numpy()
+        nieuw = nieuw_sw[mask]
         ids = set(nieuw.index)
-        nl = v.nieuw_lid[_in(v.nieuw_lid["samenwerking"], ids)]
+        nl = nieuw_lid[_in(nieuw_lid["samenwerking"], ids)] if not mask.all() else nieuw_lid
         bekend = _in(nl["gemeentecode"], codes_hier)
         if not bekend.all():  # a code unknown here
             nl = nl[bekend]
             opnieuw |= ids
-        nl = nl.drop_duplicates(["samenwerking", "gemeentecode"])
-        nieuw = nieuw.assign(peildatum=p).reindex(columns=sw.columns).astype(object)
-        sw = pd.concat([sw, nieuw.where(nieuw.notna(), "")])
-        lid = pd.concat([lid, _lid_frame(lid, nl)], ignore_index=True)
+        if "peildatum" in nieuw.columns:
+            nieuw = nieuw.assign(peildatum=p)
+        sw = pd.concat([sw, nieuw])
+        lid = pd.concat([lid, nl], ignore_index=True)
         ov = pd.concat([ov, v.nieuw_ov[_in(v.nieuw_ov["samenwerking"], ids)]], ignore_index=True)
     alle = set(sw.index)
     sw = _velden(sw, v.velden[_in(v.velden["samenwerking"], alle)], p)
@@ -328,27 +341,17 @@ def _deelnemers(
     if d.empty:
         return lid, ov
     g = d[(d["type"] == "gemeente").to_numpy() & _in(d["gemeentecode"], gemeenten)]
-    paren = list(
-        zip(
-            lid["samenwerking"].to_numpy(dtype=object),
-            lid["gemeentecode"].to_numpy(dtype=object),
-            strict=True,
-        )
-    )
-    weg = set(
-        zip(
-            g.loc[~g["erbij"].astype(bool), "samenwerking"],
-            g.loc[~g["erbij"].astype(bool), "gemeentecode"],
-            strict=True,
-        )
-    )
+    sleutels = (lid["samenwerking"] + "|" + lid["gemeentecode"]).to_numpy(dtype=object)
+    ja = g["erbij"].to_numpy(dtype=bool)
+    gk = (g["samenwerking"] + "|" + g["gemeentecode"]).to_numpy(dtype=object)
+    weg = set(gk[~ja])
     if weg:
-        lid = lid[~_in(pd.Series(paren, dtype=object), weg)]
-    bestaand = set(paren)
+        lid = lid[~_in(sleutels, weg)]
+    bestaand = set(sleutels)
     erbij = [
         (sid, code)
-        for sid, code, ja in zip(g["samenwerking"], g["gemeentecode"], g["erbij"], strict=True)
-        if ja and (sid, code) not in bestaand
+        for sid, code, k in zip(g["samenwerking"][ja], g["gemeentecode"][ja], gk[ja], strict=True)
+        if k not in bestaand
     ]
     if erbij:
         nieuw = pd.DataFrame(erbij, columns=["samenwerking", "gemeentecode"], dtype=object)
