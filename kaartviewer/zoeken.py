@@ -259,6 +259,8 @@ def _match(item: _Item, q: str, woorden: list[str], code) -> tuple[float, _Sleut
                 if s.key == code[0]
                 else (PREFIX if code[1] and s.key.startswith(code[1]) else None)
             )
+        elif s.soort == "id":  # an id is typed whole (from a link), never in part
+            t = EXACT if s.key == q else None
         else:
             t = _tier(q, woorden, s.key)
         if t is None:
