@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from kaartviewer import opmaak
 from kaartviewer.schema import JURIDISCHE_VORMEN, ONDERWERPEN
 
 if TYPE_CHECKING:
@@ -32,9 +33,7 @@ def _e(v) -> str:
 
 
 def _fmt(x, pct: bool = False) -> str:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "—"
-    return f"{x:.0%}" if pct else f"{x:.2f}"
+    return opmaak.procent(x) if pct else opmaak.getal(x, 2)
 
 
 def gemeente_factsheet(

@@ -7,6 +7,7 @@ import argparse
 
 import pandas as pd
 
+from kaartviewer import opmaak
 from kaartviewer.cli.common import EXIT_OK
 from kaartviewer.cli.fmt import aantal, getal, json_getal, procent
 from kaartviewer.cli.laag import ACTUEEL, Weergave, load_layer, toon
@@ -248,7 +249,7 @@ def _print_stats(data: dict) -> None:
         _print_register(data["register"])
     waar = f" ({m['maximum_gemeente']})" if m["maximum"] else ""
     print(
-        f"lidmaatschappen: {data['lidmaatschappen']}; per gemeente gemiddeld "
+        f"lidmaatschappen: {opmaak.geheel(data['lidmaatschappen'])}; per gemeente gemiddeld "
         f"{getal(m['gemiddeld'], 1)}, mediaan {getal(m['mediaan'], 1)}, "
         f"maximum {m['maximum']}{waar}"
     )

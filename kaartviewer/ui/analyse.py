@@ -16,7 +16,7 @@ from kaartviewer.ui import data, keys
 from kaartviewer.ui.context import Context
 from kaartviewer.ui.errors import without_paths
 from kaartviewer.ui.safe import md
-from kaartviewer.ui.widgets import downloads
+from kaartviewer.ui.widgets import downloads, num
 from kaartviewer.validation import LoadError
 
 GEEN_INDELINGEN = (
@@ -177,7 +177,7 @@ def _natuurlijke_regios(ctx: Context, names: dict[str, str]) -> None:
         f"{int(labels.nunique())} natuurlijke regio's (Louvain op het netwerk van gedeelde "
         "samenwerkingen)"
         + (
-            f"; overeenkomst met {md(names[cmp_ind])}: ARI {row['ari']:.2f}, NMI {row['nmi']:.2f}"
+            f"; overeenkomst met {md(names[cmp_ind])}: ARI {num(row['ari'])}, NMI {num(row['nmi'])}"
             if row is not None
             else ""
         )

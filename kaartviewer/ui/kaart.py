@@ -126,7 +126,7 @@ def _overview_panel(ctx: Context) -> None:
     st.subheader("Overzicht")
     c = st.columns(3)
     c[0].metric("Samenwerkingen", len(sub.samenwerkingen))
-    c[1].metric("Lidmaatschappen", len(sub.lidmaatschappen))
+    c[1].metric("Lidmaatschappen", num(len(sub.lidmaatschappen), 0))
     c[2].metric("Gem. per gemeente", num(counts.mean(), 1))
     st.markdown("**Gemeenten met de meeste samenwerkingen**")
     table = analysis.ranking(ctx.reg, counts)
@@ -168,7 +168,7 @@ def _arrangements_table(df: pd.DataFrame, code: str) -> pd.DataFrame:
         via = via.where(df["via_codes"].fillna("").astype(str) != code, "")
     if via.str.strip().ne("").any():  # memberships that came through a predecessor
         out["via voorganger"] = [
-            f"{v} (deels, {a:.0%})" if deels and v else v
+            f"{v} (deels, {pct(a)})" if deels and v else v
             for v, deels, a in zip(via, df["deels"], df["aandeel"], strict=True)
         ]
     return out.reset_index(drop=True)
@@ -303,7 +303,7 @@ def _samenwerking_panel(ctx: Context, sid: str) -> None:
     c[1].metric("Provincies", leden["provincienaam"].nunique())
     c[2].metric(
         "Gebied (km²)",
-        f"{fp['oppervlakte_km2'].iloc[0]:,.0f}".replace(",", ".") if len(fp) else "—",
+        num(fp["oppervlakte_km2"].iloc[0], 0) if len(fp) else "—",
     )
     if ctx.actueel:
         regeling.details(ctx, s)

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import math
-
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from kaartviewer import export
+from kaartviewer import export, opmaak
 from kaartviewer.ui.safe import md
 
 
-def pct(x) -> str:
-    return "—" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.0%}"
+def pct(x, digits: int = 0) -> str:
+    """A share as a Dutch percentage (``87%``, ``86,7%``); missing → ``—``."""
+    return opmaak.procent(x, digits)
 
 
 def num(x, digits: int = 2) -> str:
-    return "—" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.{digits}f}"
+    """A number with decimal comma and thousands point (``1.234,50``); missing → ``—``."""
+    return opmaak.getal(x, digits)
 
 
 def static_table(df: pd.DataFrame) -> None:
