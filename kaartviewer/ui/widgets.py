@@ -38,38 +38,73 @@ def downloads(
     gdf: gpd.GeoDataFrame | None = None,
     key: str | None = None,
     herkomst: dict | None = None,
+    titel: str | None = None,
 ) -> None:
-    """CSV, XLSX (and GeoJSON when a geometry frame is given) of what is on screen; Excel
-    and GeoJSON carry ``herkomst`` (sources, peildatum, filters)."""
+    """Exports of what is on screen: CSV (plain table) with its metadata sidecar, CSV for
+    Dutch Excel, XLSX and (with a geometry frame) GeoJSON. All but the plain CSV carry the
+    title, sources, peildatum and filters in the file (see :mod:`kaartviewer.export`)."""
     # Deferred (callable) data: the files are only built when someone clicks, so a
     # rerun stays cheap; on_click="ignore" avoids a rerun after the download.
     key = key or name
-    cols = st.columns(3 if gdf is not None else 2)
-    cols[0].download_button(
-        "⬇ CSV",
-        lambda: export.to_csv(df),
-        f"{name}.csv",
-        "text/csv",
-        key=f"dl-csv-{key}",
-        on_click="ignore",
-        width="stretch",
-    )
-    cols[1].download_button(
-        "⬇ Excel",
-        lambda: export.to_xlsx(df, herkomst=herkomst),
-        f"{name}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"dl-xlsx-{key}",
-        on_click="ignore",
-        width="stretch",
-    )
+    titel = titel or f"Kaartviewer intergemeentelijke samenwerking: {name}"
+    knoppen = [
+        (
+            "⬇ CSV",
+            lambda: export.to_csv(df),
+            f"{name}.csv",
+            "text/csv",
+            "csv",
+            "Standaard-CSV (komma, decimale punt): alleen de tabel, voor programma's. "
+            "Titel, bron, peildatum en filters staan in het metadatabestand ernaast.",
+        ),
+        (
+            "⬇ CSV voor Excel",
+            lambda: export.to_csv_excel(df, herkomst, titel),
+            f"{name}-excel.csv",
+            "text/csv",
+            "csv-nl",
+            "Opent in Nederlandse Excel direct in kolommen (puntkomma, decimale komma); "
+            "bovenaan titel, bron, peildatum en filters.",
+        ),
+        (
+            "⬇ Excel",
+            lambda: export.to_xlsx(df, herkomst=herkomst, titel=titel),
+            f"{name}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+            "Werkmap met de tabel en een blad 'bronnen' (titel, bron, peildatum, filters).",
+        ),
+    ]
     if gdf is not None:
-        cols[2].download_button(
-            "⬇ GeoJSON",
-            lambda: export.to_geojson(gdf, herkomst=herkomst),
-            f"{name}.geojson",
-            "application/geo+json",
-            key=f"dl-geo-{key}",
+        knoppen.append(
+            (
+                "⬇ GeoJSON",
+                lambda: export.to_geojson(gdf, herkomst=herkomst, titel=titel),
+                f"{name}.geojson",
+                "application/geo+json",
+                "geo",
+                "Kaartlaag (WGS84) met titel, bron, peildatum en filters in het bestand.",
+            )
+        )
+    cols = st.columns(len(knoppen))
+    for col, (label, data, bestand, mime, soort, uitleg) in zip(cols, knoppen, strict=True):
+        col.download_button(
+            md(label),
+            data,
+            bestand,
+            mime,
+            key=f"dl-{soort}-{key}",
             on_click="ignore",
             width="stretch",
+            help=md(uitleg),
         )
+    st.download_button(
+        "Metadata bij de CSV (JSON)",
+        lambda: export.to_metadata_json(herkomst, titel, f"{name}.csv"),
+        f"{name}.metadata.json",
+        "application/json",
+        key=f"dl-meta-{key}",
+        on_click="ignore",
+        type="tertiary",
+        help="Titel, bronnen, peildatum en filters van de standaard-CSV.",
+    )

@@ -1,0 +1,165 @@
+"""Dutch throughout: numbers (opmaak), the Excel CSV, export metadata, CLI help and errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+
+import geopandas as gpd
+import openpyxl
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from shapely.geometry import box
+
+from kaartviewer import export, opmaak, provenance
+from kaartviewer.cli import main as cli_main
+from kaartviewer.ui import widgets
+
+HERKOMST = provenance.metadata(
+    "actueel", "2025", "2026-05-16", "onderwerp: Afval & reiniging", "2026-05-16"
+)
+TITEL = "Samenwerkingen van Gamma"
+
+
+# --- numbers -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        (lambda: opmaak.getal(1234.5), "1.234,50"),
+        (lambda: opmaak.getal(1234.5, 2, vast=False), "1.234,5"),
+        (lambda: opmaak.getal(0.30612, 3), "0,306"),
+        (lambda: opmaak.getal(-3.25, 1), "-3,2"),  # half to even, like Python's round
+        (lambda: opmaak.getal(1_000_000, 0), "1.000.000"),
+        (lambda: opmaak.getal(0.5, None), "0,5"),
+        (lambda: opmaak.getal(None), "—"),
+        (lambda: opmaak.getal(float("nan")), "—"),
+        (lambda: opmaak.getal(pd.NA), "—"),
+        (lambda: opmaak.geheel(4915), "4.915"),
+        (lambda: opmaak.procent(0.8667), "87%"),
+        (lambda: opmaak.procent(0.8667, 1), "86,7%"),
+        (lambda: opmaak.procent(None), "—"),
+        (lambda: opmaak.aantal(1, "partner", "partners"), "1 partner"),
+        (lambda: opmaak.aantal(1200, "partner", "partners"), "1.200 partners"),
+        (lambda: widgets.num(2.2, 1), "2,2"),
+        (lambda: widgets.pct(0.25), "25%"),
+        (lambda: provenance.getal(0.5), "0,5"),
+    ],
+)
+def test_dutch_numbers(call, expected):
+    assert call() == expected
+
+
+@given(st.floats(min_value=-1e9, max_value=1e9, allow_nan=False), st.integers(0, 4))
+def test_property_dutch_number_reads_back(x, decimalen):
+    """Removing the thousands points and turning the comma into a point gives the number
+    rounded to ``decimalen`` places."""
+    text = opmaak.getal(x, decimalen)
+    assert "." not in text.split(",")[-1] or decimalen == 0  # no point among the decimals
+    back = float(text.replace(".", "").replace(",", "."))
+    assert math.isclose(back, x, abs_tol=10**-decimalen / 2 + 1e-9 * abs(x))
+    if decimalen:
+        assert len(text.split(",")[1]) == decimalen
+
+
+# --- exports -------------------------------------------------------------------------------
+
+DF = pd.DataFrame(
+    {
+        "naam": ['=HYPERLINK("x")', "Afval; Zuid", "@som"],
+        "aandeel": [0.25, 1234.5, None],
+        "n": [1, 2, -3],
+    }
+)
+
+
+def test_excel_csv_is_semicolon_bom_decimal_comma_and_neutralised():
+    raw = export.to_csv_excel(DF, HERKOMST, TITEL)
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    kop, _, tabel = text.partition("\r\n\r\n")
+    rows = list(csv.reader(io.StringIO(tabel), delimiter=";"))
+    assert rows[0] == ["naam", "aandeel", "n"]
+    assert rows[1] == ['\'=HYPERLINK("x")', "0,25", "1"]
+    assert rows[2] == ["Afval; Zuid", "1234,5", "2"]  # ; inside a cell is quoted
+    assert rows[3] == ["'@som", "", "-3"]  # a negative number stays a number
+    meta = dict(csv.reader(io.StringIO(kop), delimiter=";"))
+    assert meta["titel"] == TITEL
+    assert meta["peildatum"] == "2026-05-16"
+    assert meta["filters"] == "onderwerp: Afval & reiniging"
+    assert "GR-register" in meta["bron"] and "Bron: CBS, Kadaster" in meta["bron"]
+
+
+def test_standard_csv_stays_a_plain_table_with_a_metadata_sidecar():
+    text = export.to_csv(DF).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == ["naam", "aandeel", "n"] and rows[2] == ["Afval; Zuid", "1234.5", "2"]
+    side = json.loads(export.to_metadata_json(HERKOMST, TITEL, "x.csv"))
+    assert side["bestand"] == "x.csv" and side["titel"] == TITEL
+    assert side["peildatum"] == "2026-05-16" and side["filters"].startswith("onderwerp")
+    assert any(b["naam"].startswith("GR-register") for b in side["bronnen"])
+
+
+def test_xlsx_and_geojson_carry_title_sources_peildatum_filters():
+    wb = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(DF, herkomst=HERKOMST, titel=TITEL)))
+    assert wb.sheetnames == ["kaartviewer", "bronnen"]
+    cells = {c.value for row in wb["bronnen"].iter_rows() for c in row}
+    assert {TITEL, "2026-05-16", "onderwerp: Afval & reiniging", "titel", "filters"} <= cells
+    assert wb["kaartviewer"]["A2"].value == '\'=HYPERLINK("x")'
+    gdf = gpd.GeoDataFrame({"naam": ["a"]}, geometry=[box(5, 52, 5.1, 52.1)], crs="EPSG:4326")
+    doc = json.loads(export.to_geojson(gdf, HERKOMST, titel=TITEL))
+    assert doc["titel"] == TITEL and doc["peildatum"] == "2026-05-16" and doc["bronnen"]
+    assert doc["type"] == "FeatureCollection"
+
+
+# --- CLI help and errors ------------------------------------------------------------------
+
+ENGELS = (
+    "usage:",
+    "options:",
+    "positional arguments",
+    "show this help",
+    "error:",
+    "invalid choice",
+    "required",
+    "expected one argument",
+    "unrecognized",
+)
+
+
+def run_cli(capsys, *args) -> tuple[int, str]:
+    try:
+        code = cli_main(list(args))
+    except SystemExit as exc:
+        code = exc.code
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-h"],
+        ["gemeente", "-h"],
+        ["samenwerking", "-h"],
+        ["stats", "-h"],
+        ["wijzigingen", "-h"],
+        ["congruentie", "-h"],
+        ["onbekend"],
+        ["gemeente"],
+        ["stats", "--laag", "morgen"],
+        ["stats", "--peildatum"],
+        ["stats", "--zomaar"],
+    ],
+)
+def test_cli_help_and_usage_errors_are_dutch(capsys, args):
+    code, text = run_cli(capsys, *args)
+    assert code in (0, 2), text
+    low = text.lower()
+    assert not [w for w in ENGELS if w in low], text
+    assert ("gebruik:" in low) or ("fout" in low) or ("opties" in low), text
