@@ -163,3 +163,72 @@ def test_cli_help_and_usage_errors_are_dutch(capsys, args):
     low = text.lower()
     assert not [w for w in ENGELS if w in low], text
     assert ("gebruik:" in low) or ("fout" in low) or ("opties" in low), text
+
+
+# --- factsheet: PDF, map, comparison ------------------------------------------------------
+
+
+def _fixture_factsheet(registry, code: str = "GM0004") -> str:
+    from kaartviewer import factsheet, network
+
+    met = network.gemeente_metrics(registry)
+    df = registry.samenwerkingen_van(code)
+    lid = registry.lidmaatschappen
+    partners = lid.loc[lid["samenwerking"].isin(set(df.index)), "gemeentecode"].value_counts()
+    g = registry.gemeenten.loc[code]
+    return factsheet.gemeente_factsheet(
+        g.gemeentenaam,
+        code,
+        g.provincienaam,
+        df,
+        {"lidmaatschappen": len(df), "partners": 2, "n_gemeenten": 6},
+        "geen (alle samenwerkingen)",
+        provenance.bronnen_voor("actueel", snapshot="2026-05-16"),
+        stand="GR-register, peildatum 16 mei 2026",
+        kaart=factsheet.kaart_svg(registry.gemeenten, code, partners.drop(code)),
+        vergeleken=factsheet.vergelijking(met, registry.gemeenten["provinciecode"], code),
+    )
+
+
+def test_factsheet_map_and_comparison(registry):
+    """Gamma (GM0004, Zuidland) is in s3, s4 (with Bergen (L.) and Delta): partners
+    Bergen (L.) ×2 and Delta ×2. Zuidland's gemeenten have 3 (Bergen (L.): s3, s4, s5), 2 and
+    2 samenwerkingen (mean 7/3); all six have 2, 3, 1, 3, 2, 2 (mean 13/6)."""
+    from kaartviewer import factsheet, network
+
+    page = _fixture_factsheet(registry)
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    # the gemeente in orange, both partners in blue, the other three in grey
+    assert svg.count(f'fill="{factsheet.KLEUR_GEMEENTE}"') == 1
+    assert svg.count(f'fill="{factsheet.KLEUR_PARTNER}"') == 2
+    assert "<title>Delta</title>" in svg and "<title>Bergen (L.)</title>" in svg
+    assert 'role="img"' in svg
+    rows = factsheet.vergelijking(
+        network.gemeente_metrics(registry), registry.gemeenten["provinciecode"], "GM0004"
+    )
+    lm = next(r for r in rows if r["kengetal"] == "Samenwerkingen")
+    assert (lm["gemeente"], lm["provincie"], lm["nederland"]) == (2, 7 / 3, 13 / 6)
+    assert "Gemiddelde Zuidland" in page and "2,3" in page and "2,2" in page
+    assert '<p class="stand">Stand van de gegevens: <b>GR-register, peildatum 16 mei 2026' in page
+
+
+def test_factsheet_map_escapes_names_and_survives_a_missing_geometry(registry):
+    from kaartviewer import factsheet
+
+    g = registry.gemeenten.copy()
+    g.loc["GM0006", "gemeentenaam"] = "<b>Delta</b>"
+    svg = factsheet.kaart_svg(g, "GM0004", pd.Series({"GM0006": 1}))
+    assert "<b>" not in svg and "&lt;b&gt;Delta" in svg
+    assert factsheet.kaart_svg(g, "GM9999", pd.Series(dtype=int)) == ""
+
+
+def test_factsheet_pdf_is_a_pdf_with_the_name_and_the_date(registry):
+    pypdf = pytest.importorskip("pypdf")
+    from kaartviewer import factsheet
+
+    pdf = factsheet.naar_pdf(_fixture_factsheet(registry, "GM0005"))
+    assert pdf.startswith(b"%PDF-")
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    assert "Súdwest-Fryslân" in text
+    assert "peildatum 16 mei 2026" in text
+    assert "Gemiddelde Noordland" in text.replace("\n", " ")

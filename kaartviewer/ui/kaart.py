@@ -13,14 +13,13 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from kaartviewer import analysis, geo, maps, provenance
-from kaartviewer.factsheet import gemeente_factsheet
 from kaartviewer.schema import DEELNEMER_TYPES, JURIDISCHE_VORMEN, ONDERWERPEN, WGS84
 from kaartviewer.ui import data, keys, regeling
 from kaartviewer.ui.context import Context
 from kaartviewer.ui.safe import md
 from kaartviewer.ui.selection import open_from, select
 from kaartviewer.ui.state import Filters
-from kaartviewer.ui.widgets import downloads, num, pct, static_table
+from kaartviewer.ui.widgets import downloads, factsheet_downloads, num, pct, static_table
 
 MAP_HEIGHT = 600
 #: The tabs under a samenwerking: today's register also has the regeling's versions.
@@ -207,34 +206,7 @@ def _gemeente_panel(ctx: Context, code: str) -> None:
             "of de burgemeester."
         )
     _open_box(keys.open_samenwerking(code), "Open een samenwerking", table["id"], table["naam"])
-    cijfers = {
-        "lidmaatschappen": int(met.lidmaatschappen),
-        "partners": int(met.partners),
-        "spaghetti": met.spaghetti,
-        "rang": rang,
-        "n_gemeenten": len(reg.gemeenten),
-        "aandeel_buiten_provincie": met.aandeel_buiten_provincie,
-    }
-    st.download_button(
-        "Factsheet voor de raad (HTML, printbaar)",
-        # Deferred: the page is built only when someone clicks, so a rerun stays cheap.
-        lambda: gemeente_factsheet(
-            g.gemeentenaam,
-            code,
-            g.provincienaam,
-            df,
-            cijfers,
-            ctx.filters.describe(ctx.provincies),
-            ctx.bronnen(),
-            ctx.voorbehoud(),
-            stand=stand(ctx),
-        ),
-        f"{ctx.bestandsnaam(f'factsheet-{code}')}.html",
-        "text/html",
-        on_click="ignore",
-        key=f"factsheet-{code}",
-        width="stretch",
-    )
+    factsheet_downloads(ctx, code)
     st.button("← Terug naar het overzicht", on_click=select, args=(None, None), key="terug-g")
 
 

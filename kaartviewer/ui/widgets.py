@@ -6,7 +6,8 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from kaartviewer import export, opmaak
+from kaartviewer import export, factsheet, opmaak, provenance
+from kaartviewer.ui import data
 from kaartviewer.ui.safe import md
 
 
@@ -87,10 +88,10 @@ def downloads(
             )
         )
     cols = st.columns(len(knoppen))
-    for col, (label, data, bestand, mime, soort, uitleg) in zip(cols, knoppen, strict=True):
+    for col, (label, maak, bestand, mime, soort, uitleg) in zip(cols, knoppen, strict=True):
         col.download_button(
             md(label),
-            data,
+            maak,
             bestand,
             mime,
             key=f"dl-{soort}-{key}",
@@ -107,4 +108,69 @@ def downloads(
         on_click="ignore",
         type="tertiary",
         help="Titel, bronnen, peildatum en filters van de standaard-CSV.",
+    )
+
+
+def _factsheet(ctx, code: str) -> str:
+    """The factsheet's HTML of gemeente ``code`` under the view's filters (built on click)."""
+    reg, sub = ctx.reg, data.filtered(ctx.src, ctx.filters)
+    g = reg.gemeenten.loc[code]
+    met = data.metrics(ctx.src, ctx.filters)
+    m = met.loc[code]
+    rang = None if pd.isna(m.rang) else int(m.rang)
+    cijfers = {
+        "lidmaatschappen": int(m.lidmaatschappen),
+        "partners": int(m.partners),
+        "spaghetti": m.spaghetti,
+        "rang": rang,
+        "n_gemeenten": len(reg.gemeenten),
+        "aandeel_buiten_provincie": m.aandeel_buiten_provincie,
+    }
+    df = sub.samenwerkingen_van(code)
+    lid = sub.lidmaatschappen
+    partners = lid.loc[lid["samenwerking"].isin(set(df.index)), "gemeentecode"].value_counts()
+    if ctx.actueel:
+        stand = f"GR-register, peildatum {provenance.datum(ctx.peildatum)}"
+    else:
+        stand = "historische laag 2016 (OpenGR en RegioAtlas)"
+    return factsheet.gemeente_factsheet(
+        g.gemeentenaam,
+        code,
+        g.provincienaam,
+        df,
+        cijfers,
+        ctx.filters.describe(ctx.provincies),
+        ctx.bronnen(),
+        ctx.voorbehoud(),
+        stand=stand,
+        kaart=factsheet.kaart_svg(reg.gemeenten, code, partners.drop(code, errors="ignore")),
+        vergeleken=factsheet.vergelijking(met, reg.gemeenten["provinciecode"], code),
+    )
+
+
+def factsheet_downloads(ctx, code: str) -> None:
+    """The raadslid factsheet of gemeente ``code`` as PDF and as printable HTML (both built
+    only when clicked)."""
+    naam = ctx.bestandsnaam(f"factsheet-{code}")
+    cols = st.columns(2)
+    cols[0].download_button(
+        "⬇ Factsheet (PDF)",
+        lambda: factsheet.naar_pdf(_factsheet(ctx, code)),
+        f"{naam}.pdf",
+        "application/pdf",
+        on_click="ignore",
+        key=f"factsheet-pdf-{code}",
+        width="stretch",
+        help="Eén A4 voor de raad: kerncijfers naast provincie en land, kaartje met de "
+        "partnergemeenten, de samenwerkingen en de bronnen, met de peildatum bovenaan.",
+    )
+    cols[1].download_button(
+        "⬇ Factsheet (HTML)",
+        lambda: _factsheet(ctx, code),
+        f"{naam}.html",
+        "text/html",
+        on_click="ignore",
+        key=f"factsheet-{code}",
+        width="stretch",
+        help="Dezelfde factsheet als webpagina, printbaar vanuit de browser.",
     )
