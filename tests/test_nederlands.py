@@ -232,3 +232,11 @@ def test_factsheet_pdf_is_a_pdf_with_the_name_and_the_date(registry):
     assert "Súdwest-Fryslân" in text
     assert "peildatum 16 mei 2026" in text
     assert "Gemiddelde Noordland" in text.replace("\n", " ")
+
+
+def test_export_title_from_the_file_name():
+    t = widgets.standaard_titel
+    assert t("samenwerkingen-GM0363-peildatum-2026-05-16").endswith(
+        ": samenwerkingen GM0363 (peildatum 2026-05-16)"
+    )
+    assert t("spaghetti-2016-historisch").endswith(": spaghetti (historische laag 2016)")

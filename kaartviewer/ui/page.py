@@ -234,7 +234,6 @@ def _search_hits(reg, q: str, data_dir: str | None = None) -> None:
             key=keys.zoekresultaat(i, h.type, h.id),
             on_click=_open_hit,
             args=(h.type, h.id),
-            type="tertiary",
             width="stretch",
         )
 

@@ -33,6 +33,22 @@ def static_table(df: pd.DataFrame) -> None:
     st.table(shown)
 
 
+def standaard_titel(bestandsnaam: str) -> str:
+    """A readable title from an export's file name when the view gives none:
+    ``samenwerkingen-GM0363-peildatum-2026-05-16`` → ``Kaartviewer intergemeentelijke
+    samenwerking: samenwerkingen GM0363 (peildatum 2026-05-16)``."""
+    kop, stand = bestandsnaam, ""
+    for teken in ("-peildatum-", "-2016-historisch"):
+        if teken in bestandsnaam:
+            kop, _, rest = bestandsnaam.partition(teken)
+            stand = f"peildatum {rest}" if teken == "-peildatum-" else "historische laag 2016"
+            break
+    tekst = kop.replace("-", " ").strip()
+    return f"Kaartviewer intergemeentelijke samenwerking: {tekst}" + (
+        f" ({stand})" if stand else ""
+    )
+
+
 def downloads(
     df: pd.DataFrame,
     name: str,
@@ -47,7 +63,7 @@ def downloads(
     # Deferred (callable) data: the files are only built when someone clicks, so a
     # rerun stays cheap; on_click="ignore" avoids a rerun after the download.
     key = key or name
-    titel = titel or f"Kaartviewer intergemeentelijke samenwerking: {name}"
+    titel = titel or standaard_titel(name)
     knoppen = [
         (
             "⬇ CSV",
@@ -87,8 +103,9 @@ def downloads(
                 "Kaartlaag (WGS84) met titel, bron, peildatum en filters in het bestand.",
             )
         )
-    cols = st.columns(len(knoppen))
-    for col, (label, maak, bestand, mime, soort, uitleg) in zip(cols, knoppen, strict=True):
+    # Two per row: the labels stay whole in the narrow panel next to the map.
+    cols = [c for _ in range(0, len(knoppen), 2) for c in st.columns(2)]
+    for col, (label, maak, bestand, mime, soort, uitleg) in zip(cols, knoppen, strict=False):
         col.download_button(
             md(label),
             maak,
