@@ -65,6 +65,8 @@ class Treffer:
     id: str
     naam: str
     reden: str = ""
+    #: The whole query is one of the entry's keys (name, code, alias or former name).
+    exact: bool = False
 
     def als_dict(self) -> dict:
         return {"type": self.type, "id": self.id, "naam": self.naam}
@@ -297,9 +299,22 @@ def zoek(
         scored += _close(items, q, {id(i) for _, i, _ in scored})
     scored.sort(key=lambda t: t[0])
     return [
-        Treffer(i.type, i.id, i.naam, _REDEN[s.soort].format(s.tekst) if s.soort != "naam" else "")
-        for _, i, s in scored[:limit]
+        Treffer(
+            i.type,
+            i.id,
+            i.naam,
+            _REDEN[s.soort].format(s.tekst) if s.soort != "naam" else "",
+            exact=r[0] < PREFIX,
+        )
+        for r, i, s in scored[:limit]
     ]
+
+
+def gemeente_bij_naam(reg, text: str, crosswalk: pd.DataFrame | None = None) -> Treffer | None:
+    """The one gemeente that ``text`` names exactly by a common or former name ('Den Bosch',
+    'Appingedam' → Eemsdelta), else ``None`` (none, or several: a split gemeente)."""
+    hits = [t for t in zoek(reg, text, MAX_TREFFERS, crosswalk) if t.exact and t.type == "gemeente"]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _rank(score: float, item: _Item) -> tuple:

@@ -240,3 +240,28 @@ def test_export_title_from_the_file_name():
         ": samenwerkingen GM0363 (peildatum 2026-05-16)"
     )
     assert t("spaghetti-2016-historisch").endswith(": spaghetti (historische laag 2016)")
+
+
+# --- CLI search -----------------------------------------------------------------------------
+
+
+def test_cli_zoek_and_gemeente_by_common_or_former_name(capsys, data_dir):
+    """``zoek`` on the fixture: a code, a ranked --max 1 in JSON, nothing found (exit 1)."""
+    code, text = run_cli(capsys, "zoek", "0004", "--data", str(data_dir))
+    assert code == 0 and "Gamma  (code GM0004)  GM0004" in text
+    code, text = run_cli(capsys, "zoek", "afval", "--max", "1", "--json", "--data", str(data_dir))
+    doc = json.loads(text[text.index("{") :])
+    assert code == 0 and [t["id"] for t in doc["treffers"]] == ["s4"]
+    code, text = run_cli(capsys, "zoek", "xqzw", "--data", str(data_dir))
+    assert code == 1 and "Niets gevonden voor 'xqzw'" in text
+
+
+@pytest.mark.shipped_data
+def test_cli_gemeente_den_bosch_and_a_split_gemeente(capsys):
+    code, text = run_cli(capsys, "gemeente", "Den Bosch")
+    assert code == 0 and "let op: 'Den Bosch' is 's-Hertogenbosch" in text
+    assert "'s-Hertogenbosch (GM0796, Noord-Brabant)" in text
+    code, text = run_cli(capsys, "gemeente", "Appingedam")
+    assert code == 0 and "Eemsdelta (GM1979" in text
+    code, text = run_cli(capsys, "gemeente", "Haaren")  # split over four: no guess
+    assert code == 1 and "Vught (voorheen Haaren)" in text and "Boxtel (voorheen Haaren)" in text

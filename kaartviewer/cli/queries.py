@@ -12,6 +12,7 @@ from kaartviewer.cli.common import EXIT_OK
 from kaartviewer.cli.fmt import aantal, getal, json_getal, procent
 from kaartviewer.cli.laag import ACTUEEL, Weergave, load_layer, toon
 from kaartviewer.cli.tekst import lijst, organen_kort, raad_neemt_deel, tekst
+from kaartviewer.cli.zoek import vind_gemeente
 from kaartviewer.registry import Registry
 from kaartviewer.schema import JURIDISCHE_VORMEN, LIST_SEP, ONDERWERPEN
 
@@ -28,7 +29,9 @@ UITLEG_GEMEENTE_2016 = (
 
 
 def gemeente_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("naam", help="gemeentenaam of -code (GM0363)")
+    p.add_argument(
+        "naam", help="gemeentenaam of -code (GM0363), ook een gangbare of oude naam (Den Bosch)"
+    )
 
 
 def _herkomst(r) -> dict:
@@ -89,7 +92,7 @@ def gemeente(args: argparse.Namespace) -> int:
     the gemeenteraad takes part, and where the membership comes from (``via``)."""
     reg = load_layer(args)
     weergave = Weergave.van(reg)
-    code = reg.find_gemeente(args.naam)
+    code = vind_gemeente(reg, args, args.naam)
     g = reg.gemeenten.loc[code]
     df = reg.samenwerkingen_van(code)
     has_via = "via" in df.columns
