@@ -207,6 +207,13 @@ def _kaart_html(svg: str, naam: str) -> str:
     )
 
 
+def pdf_mogelijk() -> bool:
+    """Is WeasyPrint installed? (Cheap: finds the package without importing it.)"""
+    import importlib.util
+
+    return importlib.util.find_spec("weasyprint") is not None
+
+
 def naar_pdf(page: str) -> bytes:
     """The factsheet's HTML as an A4 PDF (WeasyPrint, imported only when asked for)."""
     from weasyprint import HTML

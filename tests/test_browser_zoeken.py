@@ -46,3 +46,20 @@ def test_search_takes_a_code(browser, server):  # noqa: F811
         )
     finally:
         page.close()
+
+
+def test_factsheet_pdf_downloads_from_the_gemeente_panel(browser, server):  # noqa: F811
+    page, log = open_page(browser, server + "/?gemeente=GM0004")
+    try:
+        button = page.get_by_role("button", name="⬇ Factsheet (PDF)")
+        button.wait_for(timeout=60_000)
+        with page.expect_download(timeout=60_000) as dl:
+            button.click()
+        path = dl.value.path()
+        assert dl.value.suggested_filename.startswith("factsheet-GM0004-peildatum-")
+        assert dl.value.suggested_filename.endswith(".pdf")
+        with open(path, "rb") as fh:
+            assert fh.read(5) == b"%PDF-"
+        assert not log["errors"], log["errors"]
+    finally:
+        page.close()

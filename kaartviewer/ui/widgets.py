@@ -178,8 +178,12 @@ def factsheet_downloads(ctx, code: str) -> None:
         on_click="ignore",
         key=f"factsheet-pdf-{code}",
         width="stretch",
+        disabled=not factsheet.pdf_mogelijk(),
         help="Eén A4 voor de raad: kerncijfers naast provincie en land, kaartje met de "
-        "partnergemeenten, de samenwerkingen en de bronnen, met de peildatum bovenaan.",
+        "partnergemeenten, de samenwerkingen en de bronnen, met de peildatum bovenaan."
+        if factsheet.pdf_mogelijk()
+        else "Voor een PDF is WeasyPrint nodig (pip install weasyprint); de HTML-versie "
+        "is printbaar vanuit de browser.",
     )
     cols[1].download_button(
         "⬇ Factsheet (HTML)",
