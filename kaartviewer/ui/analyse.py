@@ -131,7 +131,7 @@ def _overlapzoeker(ctx: Context, names: dict[str, str]) -> None:
             "zelfde onderwerp": pairs["zelfde_onderwerp"].map({True: "ja", False: ""}),
         }
     )
-    st.caption(f"{len(table)} kandidaat-paren: {md(provenance.overlap_regel(t))}.")
+    st.caption(f"{num(len(table), 0)} kandidaat-paren: {md(provenance.overlap_regel(t))}.")
     st.dataframe(table, hide_index=True, width="stretch", height=460)
     downloads(table, ctx.bestandsnaam("overlap"), key="ov", herkomst=ctx.herkomst())
 
