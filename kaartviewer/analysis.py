@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 from scipy import sparse
 
-from kaartviewer import network
+from kaartviewer import network, opmaak
 from kaartviewer.registry import Registry
 
 #: The overlap finder's default: pairs with Jaccard ≥ this (or identical / nested) are listed.
@@ -195,7 +195,7 @@ def deelnemers_tabel(reg: Registry, samenwerking: str) -> pd.DataFrame:
         deels = lid["deels"].fillna(False).astype(bool) if "deels" in lid.columns else None
         aandeel = lid["aandeel"] if "aandeel" in lid.columns else None
         out["via"] = [
-            f"{v} (deels, {a:.0%})" if deels is not None and d and v else v
+            f"{v} (deels, {opmaak.procent(a)})" if deels is not None and d and v else v
             for v, d, a in zip(
                 via,
                 deels if deels is not None else [False] * len(via),

@@ -22,7 +22,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 
-from kaartviewer import analysis, herindeling
+from kaartviewer import analysis, herindeling, opmaak
 from kaartviewer.register import REGISTER_VERPLICHT_SINDS
 from kaartviewer.schema import GEMEENTE_INDELINGEN, LAGEN
 
@@ -209,7 +209,7 @@ def voorbehoud(laag: str, peildatum: str | None, snapshot: str | None = None) ->
 
 def getal(x: float) -> str:
     """A number the Dutch way: ``0,5``, ``500``, ``1``."""
-    return f"{x:g}".replace(".", ",")
+    return opmaak.getal(x, None)
 
 
 def herindeling_regel() -> str:

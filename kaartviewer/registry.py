@@ -154,34 +154,16 @@ class Registry:
             sugg = [names[i] for i in part[:8]]
         raise NotFound(f"Geen samenwerking '{t}'.", sugg)
 
-    def search(self, text: str, limit: int = 10) -> list[dict]:
-        """Gemeenten and arrangements whose folded name contains or closely matches ``text``.
+    def search(self, text: str, limit: int = 10, crosswalk=None) -> list[dict]:
+        """Gemeenten and arrangements matching ``text`` by name, code, common name or (with
+        the 2016 → 2025 ``crosswalk``) former name; dicts ``{type, id, naam}``, best first.
 
-        Returns dicts ``{type: 'gemeente'|'samenwerking', id, naam}``; substring hits first
-        (shorter names first), then close matches (difflib ratio ≥ 0.6).
+        The ranking is :func:`kaartviewer.zoeken.zoek` (exact, prefix, word, substring, then
+        close matches; gemeenten before samenwerkingen, shorter names first).
         """
-        key = fold(text)
-        if not key:
-            return []
-        out: list[dict] = []
-        seen: set[tuple[str, str]] = set()
+        from kaartviewer.zoeken import zoek
 
-        def add(kind: str, ident: str, naam: str) -> None:
-            if (kind, ident) not in seen and len(out) < limit:
-                seen.add((kind, ident))
-                out.append({"type": kind, "id": ident, "naam": naam})
-
-        gem = self.gemeenten["gemeentenaam"]
-        sw = self.samenwerkingen["naam"]
-        for kind, series in (("gemeente", gem), ("samenwerking", sw)):
-            hits = sorted(((len(n), n, i) for i, n in series.items() if key in fold(n)))
-            for _, n, i in hits:
-                add(kind, i, n)
-        for kind, series in (("gemeente", gem), ("samenwerking", sw)):
-            by_name = {n: i for i, n in series.items()}
-            for n in close_matches(text, series, n=limit, cutoff=0.6):
-                add(kind, by_name[n], n)
-        return out
+        return [t.als_dict() for t in zoek(self, text, limit, crosswalk=crosswalk)]
 
     # --- queries ------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kaartviewer import __version__
-from kaartviewer.cli import analysis, beheer, data, laag, queries, samenwerking, wijzigingen
+from kaartviewer.cli import analysis, beheer, data, laag, queries, samenwerking, wijzigingen, zoek
 from kaartviewer.cli.common import (
     EXIT_DATA,
     EXIT_GEBRUIK,
@@ -64,6 +64,12 @@ COMMANDS: tuple[Command, ...] = (
         queries.gemeente,
         "samenwerkingen van een gemeente: vorm, onderwerp, partners, doet de raad mee",
         queries.gemeente_arguments,
+    ),
+    Command(
+        "zoek",
+        zoek.zoek,
+        "zoek gemeenten en samenwerkingen op naam, code, gangbare of oude naam (zoals de app)",
+        zoek.zoek_arguments,
     ),
     Command(
         "samenwerking",

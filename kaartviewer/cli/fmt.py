@@ -6,37 +6,21 @@ People read Dutch: a decimal comma, ``—`` for a missing value (NaN, ``pd.NA``,
 
 from __future__ import annotations
 
-import math
+from kaartviewer import opmaak
+from kaartviewer.opmaak import LEEG, ontbreekt
 
-import pandas as pd
-
-#: Shown for a value that does not exist (a spaghetti index with fewer than two
-#: samenwerkingen, a share without partners).
-LEEG = "—"
-
-
-def ontbreekt(x: object) -> bool:
-    """True for None, NaN and ``pd.NA`` (never raises, unlike ``bool(pd.NA)``)."""
-    if x is None or x is pd.NA:
-        return True
-    try:
-        return math.isnan(x)  # type: ignore[arg-type]
-    except TypeError:
-        return False
+__all__ = ["LEEG", "ontbreekt", "getal", "procent", "geheel", "json_getal", "aantal"]
 
 
 def getal(x: object, decimalen: int = 3) -> str:
-    """``0.30612`` → ``"0,306"``; missing → ``"—"``."""
-    if ontbreekt(x):
-        return LEEG
-    return f"{float(x):.{decimalen}f}".replace(".", ",")  # type: ignore[arg-type]
+    """``0.30612`` → ``"0,306"``, ``1234.5`` → ``"1.234,500"``; missing → ``"—"``
+    (:func:`kaartviewer.opmaak.getal`)."""
+    return opmaak.getal(x, decimalen)
 
 
 def procent(x: object, decimalen: int = 0) -> str:
     """A share as a percentage: ``0.8667`` → ``"87%"``; missing → ``"—"``."""
-    if ontbreekt(x):
-        return LEEG
-    return f"{float(x) * 100:.{decimalen}f}%".replace(".", ",")  # type: ignore[arg-type]
+    return opmaak.procent(x, decimalen)
 
 
 def geheel(x: object) -> int | None:
@@ -50,5 +34,6 @@ def json_getal(x: object, decimalen: int = 4) -> float | None:
 
 
 def aantal(n: int, enkelvoud: str, meervoud: str) -> str:
-    """``aantal(1, "partner", "partners")`` → ``"1 partner"``; 0 and 2+ take the plural."""
-    return f"{n} {enkelvoud if n == 1 else meervoud}"
+    """``aantal(1, "partner", "partners")`` → ``"1 partner"``; 0 and 2+ take the plural;
+    thousands with a point (``1.200 partners``)."""
+    return opmaak.aantal(n, enkelvoud, meervoud)

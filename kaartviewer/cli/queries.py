@@ -7,10 +7,12 @@ import argparse
 
 import pandas as pd
 
+from kaartviewer import opmaak
 from kaartviewer.cli.common import EXIT_OK
 from kaartviewer.cli.fmt import aantal, getal, json_getal, procent
 from kaartviewer.cli.laag import ACTUEEL, Weergave, load_layer, toon
 from kaartviewer.cli.tekst import lijst, organen_kort, raad_neemt_deel, tekst
+from kaartviewer.cli.zoek import vind_gemeente
 from kaartviewer.registry import Registry
 from kaartviewer.schema import JURIDISCHE_VORMEN, LIST_SEP, ONDERWERPEN
 
@@ -27,7 +29,9 @@ UITLEG_GEMEENTE_2016 = (
 
 
 def gemeente_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("naam", help="gemeentenaam of -code (GM0363)")
+    p.add_argument(
+        "naam", help="gemeentenaam of -code (GM0363), ook een gangbare of oude naam (Den Bosch)"
+    )
 
 
 def _herkomst(r) -> dict:
@@ -91,7 +95,7 @@ def gemeente(args: argparse.Namespace) -> int:
     the gemeenteraad takes part, and where the membership comes from (``via``)."""
     reg = load_layer(args)
     weergave = Weergave.van(reg)
-    code = reg.find_gemeente(args.naam)
+    code = vind_gemeente(reg, args, args.naam)
     g = reg.gemeenten.loc[code]
     df = reg.samenwerkingen_van(code)
     has_via = "via" in df.columns
@@ -251,7 +255,7 @@ def _print_stats(data: dict) -> None:
         _print_register(data["register"])
     waar = f" ({m['maximum_gemeente']})" if m["maximum"] else ""
     print(
-        f"lidmaatschappen: {data['lidmaatschappen']}; per gemeente gemiddeld "
+        f"lidmaatschappen: {opmaak.geheel(data['lidmaatschappen'])}; per gemeente gemiddeld "
         f"{getal(m['gemiddeld'], 1)}, mediaan {getal(m['mediaan'], 1)}, "
         f"maximum {m['maximum']}{waar}"
     )

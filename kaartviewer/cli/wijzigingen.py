@@ -27,6 +27,7 @@ from kaartviewer.cli.laag import (
 )
 from kaartviewer.cli.nl_argparse import UsageError, aantal_arg
 from kaartviewer.cli.tekst import opsomming
+from kaartviewer.cli.zoek import vind_gemeente
 from kaartviewer.register import REGISTER_VERPLICHT_SINDS, PeildatumError, parse_peildatum
 from kaartviewer.registry import Registry
 from kaartviewer.wijzigingen import Wijzigingen, koppel_lagen, vergelijk
@@ -218,7 +219,7 @@ def wijzigingen(args: argparse.Namespace) -> int:
     w = v.w
     gemeente = None
     if args.gemeente:
-        code = v.reg_tot.find_gemeente(args.gemeente)
+        code = vind_gemeente(v.reg_tot, args, args.gemeente)
         gemeente = {
             "gemeentecode": code,
             "gemeentenaam": v.reg_tot.gemeenten.at[code, "gemeentenaam"],

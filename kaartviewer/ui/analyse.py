@@ -16,7 +16,7 @@ from kaartviewer.ui import data, keys
 from kaartviewer.ui.context import Context
 from kaartviewer.ui.errors import without_paths
 from kaartviewer.ui.safe import md
-from kaartviewer.ui.widgets import downloads
+from kaartviewer.ui.widgets import downloads, num
 from kaartviewer.validation import LoadError
 
 GEEN_INDELINGEN = (
@@ -131,7 +131,7 @@ def _overlapzoeker(ctx: Context, names: dict[str, str]) -> None:
             "zelfde onderwerp": pairs["zelfde_onderwerp"].map({True: "ja", False: ""}),
         }
     )
-    st.caption(f"{len(table)} kandidaat-paren: {md(provenance.overlap_regel(t))}.")
+    st.caption(f"{num(len(table), 0)} kandidaat-paren: {md(provenance.overlap_regel(t))}.")
     st.dataframe(table, hide_index=True, width="stretch", height=460)
     downloads(table, ctx.bestandsnaam("overlap"), key="ov", herkomst=ctx.herkomst())
 
@@ -177,7 +177,7 @@ def _natuurlijke_regios(ctx: Context, names: dict[str, str]) -> None:
         f"{int(labels.nunique())} natuurlijke regio's (Louvain op het netwerk van gedeelde "
         "samenwerkingen)"
         + (
-            f"; overeenkomst met {md(names[cmp_ind])}: ARI {row['ari']:.2f}, NMI {row['nmi']:.2f}"
+            f"; overeenkomst met {md(names[cmp_ind])}: ARI {num(row['ari'])}, NMI {num(row['nmi'])}"
             if row is not None
             else ""
         )

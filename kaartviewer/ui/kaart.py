@@ -13,14 +13,13 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from kaartviewer import analysis, geo, maps, provenance
-from kaartviewer.factsheet import gemeente_factsheet
 from kaartviewer.schema import DEELNEMER_TYPES, JURIDISCHE_VORMEN, ONDERWERPEN, WGS84
 from kaartviewer.ui import data, keys, regeling
 from kaartviewer.ui.context import Context
 from kaartviewer.ui.safe import md
 from kaartviewer.ui.selection import open_from, select
 from kaartviewer.ui.state import Filters
-from kaartviewer.ui.widgets import downloads, num, pct, static_table
+from kaartviewer.ui.widgets import downloads, factsheet_downloads, num, pct, static_table
 
 MAP_HEIGHT = 600
 #: The tabs under a samenwerking: today's register also has the regeling's versions.
@@ -126,7 +125,7 @@ def _overview_panel(ctx: Context) -> None:
     st.subheader("Overzicht")
     c = st.columns(3)
     c[0].metric("Samenwerkingen", len(sub.samenwerkingen))
-    c[1].metric("Lidmaatschappen", len(sub.lidmaatschappen))
+    c[1].metric("Lidmaatschappen", num(len(sub.lidmaatschappen), 0))
     c[2].metric("Gem. per gemeente", num(counts.mean(), 1))
     st.markdown("**Gemeenten met de meeste samenwerkingen**")
     table = analysis.ranking(ctx.reg, counts)
@@ -168,7 +167,7 @@ def _arrangements_table(df: pd.DataFrame, code: str) -> pd.DataFrame:
         via = via.where(df["via_codes"].fillna("").astype(str) != code, "")
     if via.str.strip().ne("").any():  # memberships that came through a predecessor
         out["via voorganger"] = [
-            f"{v} (deels, {a:.0%})" if deels and v else v
+            f"{v} (deels, {pct(a)})" if deels and v else v
             for v, deels, a in zip(via, df["deels"], df["aandeel"], strict=True)
         ]
     return out.reset_index(drop=True)
@@ -207,34 +206,7 @@ def _gemeente_panel(ctx: Context, code: str) -> None:
             "of de burgemeester."
         )
     _open_box(keys.open_samenwerking(code), "Open een samenwerking", table["id"], table["naam"])
-    cijfers = {
-        "lidmaatschappen": int(met.lidmaatschappen),
-        "partners": int(met.partners),
-        "spaghetti": met.spaghetti,
-        "rang": rang,
-        "n_gemeenten": len(reg.gemeenten),
-        "aandeel_buiten_provincie": met.aandeel_buiten_provincie,
-    }
-    st.download_button(
-        "Factsheet voor de raad (HTML, printbaar)",
-        # Deferred: the page is built only when someone clicks, so a rerun stays cheap.
-        lambda: gemeente_factsheet(
-            g.gemeentenaam,
-            code,
-            g.provincienaam,
-            df,
-            cijfers,
-            ctx.filters.describe(ctx.provincies),
-            ctx.bronnen(),
-            ctx.voorbehoud(),
-            stand=stand(ctx),
-        ),
-        f"{ctx.bestandsnaam(f'factsheet-{code}')}.html",
-        "text/html",
-        on_click="ignore",
-        key=f"factsheet-{code}",
-        width="stretch",
-    )
+    factsheet_downloads(ctx, code)
     st.button("← Terug naar het overzicht", on_click=select, args=(None, None), key="terug-g")
 
 
@@ -303,7 +275,7 @@ def _samenwerking_panel(ctx: Context, sid: str) -> None:
     c[1].metric("Provincies", leden["provincienaam"].nunique())
     c[2].metric(
         "Gebied (km²)",
-        f"{fp['oppervlakte_km2'].iloc[0]:,.0f}".replace(",", ".") if len(fp) else "—",
+        num(fp["oppervlakte_km2"].iloc[0], 0) if len(fp) else "—",
     )
     if ctx.actueel:
         regeling.details(ctx, s)

@@ -20,6 +20,7 @@ WIJZIGING_TOT = "wijziging_tot"  # wijzigingen: date input, the later peildatum
 
 # --- sidebar widgets -------------------------------------------------------------------------
 ZOEK = "zoek"
+ZOEK_GEKOZEN = "zoek_gekozen"  # a search hit was opened: the search fragment reruns the page
 BASEMAP = "basemap"
 F_ONDERWERP = "f_onderwerp"
 F_VORM = "f_vorm"

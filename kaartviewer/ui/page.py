@@ -14,7 +14,7 @@ import datetime as dt
 
 import streamlit as st
 
-from kaartviewer import config, provenance
+from kaartviewer import config, provenance, zoeken
 from kaartviewer.register import REGISTER_VERPLICHT_SINDS
 from kaartviewer.schema import (
     GEMEENTE_INDELINGEN,
@@ -131,16 +131,35 @@ def _current_state(src) -> ViewState:
 
 def _sidebar(src, reg, indelingen) -> None:
     _laag_widgets(src)
-    sb = st.sidebar
-    sb.markdown("### Zoeken")
-    q = sb.text_input(
-        "Gemeente of samenwerking", key=keys.ZOEK, placeholder="bijv. Súdwest-Fryslân of GGD"
-    )
-    if q.strip():
-        with errors.guard():
-            _search_hits(reg, q)
+    with st.sidebar:
+        _zoeken(reg, src.data_dir)
     _filter_widgets(reg)
     _map_widgets(indelingen)
+
+
+@st.fragment
+def _zoeken(reg, data_dir: str) -> None:
+    """The search box, answering while typing (``live``: a pause of 250 ms commits); as a
+    fragment, typing reruns only this part of the sidebar, not the page and its map."""
+    if st.session_state.pop(keys.ZOEK_GEKOZEN, False):
+        st.rerun()  # a hit was opened: the whole page shows it
+    st.markdown("### Zoeken")
+    # In live mode Streamlit shows no "Press Enter to apply" under the input (the value
+    # commits after a pause); a Dutch caption says the results follow the typing.
+    q = st.text_input(
+        "Gemeente of samenwerking",
+        key=keys.ZOEK,
+        placeholder="naam, code of oude naam",
+        live=True,
+        type="search",
+        help="Bijvoorbeeld Den Bosch, GM0363, Appingedam (nu Eemsdelta) of GGD Utrecht. "
+        "Hoofdletters en accenten maken niet uit.",
+    )
+    if q.strip():
+        with errors.guard(data_dir):
+            _search_hits(reg, q, data_dir)
+    else:
+        st.caption("De resultaten verschijnen terwijl u typt.")
 
 
 def _laag_widgets(src=None) -> None:
@@ -196,19 +215,32 @@ def _set_peildatum(iso: str) -> None:
     st.session_state[keys.PEILDATUM] = dt.date.fromisoformat(iso)
 
 
-def _search_hits(reg, q: str) -> None:
-    sb = st.sidebar
-    hits = reg.search(q, limit=8)
+def _search_hits(reg, q: str, data_dir: str | None = None) -> None:
+    """Up to 20 ranked hits as buttons (:func:`kaartviewer.zoeken.zoek`); a hit found by
+    another name than its own says why (``voorheen Appingedam``, ``ook: Den Bosch``)."""
+    crosswalk = zoeken.herindelingen(data_dir) if data_dir else None
+    hits = zoeken.zoek(reg, q, zoeken.MAX_TREFFERS, crosswalk=crosswalk)
     if not hits:
-        sb.caption("Niets gevonden. Probeer een deel van de naam.")
+        st.caption("Niets gevonden. Probeer een deel van de naam of een gemeentecode.")
+        return
+    st.caption(
+        f"{len(hits)} {'treffer' if len(hits) == 1 else 'treffers'}"
+        + (" (typ verder om te verfijnen)" if len(hits) == zoeken.MAX_TREFFERS else "")
+    )
     for i, h in enumerate(hits):
-        sb.button(
-            ("Gemeente: " if h["type"] == "gemeente" else "Samenwerking: ") + md(h["naam"]),
-            key=keys.zoekresultaat(i, h["type"], h["id"]),
-            on_click=select,
-            args=(h["type"], h["id"]),
+        st.button(
+            ("Gemeente: " if h.type == "gemeente" else "Samenwerking: ")
+            + md(h.naam + (f" · {h.reden}" if h.reden else "")),
+            key=keys.zoekresultaat(i, h.type, h.id),
+            on_click=_open_hit,
+            args=(h.type, h.id),
             width="stretch",
         )
+
+
+def _open_hit(kind: str, ident: str) -> None:
+    select(kind, ident)
+    st.session_state[keys.ZOEK_GEKOZEN] = True
 
 
 def _filter_widgets(reg) -> None:

@@ -10,7 +10,7 @@ from kaartviewer import geo, maps
 from kaartviewer.ui import data, keys
 from kaartviewer.ui.context import Context
 from kaartviewer.ui.kaart import MAP_HEIGHT
-from kaartviewer.ui.widgets import downloads
+from kaartviewer.ui.widgets import downloads, num
 
 
 def render(ctx: Context) -> None:
@@ -43,7 +43,7 @@ def render(ctx: Context) -> None:
             m, key="verbanden", height=MAP_HEIGHT, use_container_width=True, returned_objects=[]
         )
     with col_info:
-        st.metric("Getoonde verbanden", f"{len(shown)} van {len(e)}")
+        st.metric("Getoonde verbanden", f"{num(len(shown), 0)} van {num(len(e), 0)}")
         table = pd.DataFrame(
             {
                 "gemeente A": shown["a"].map(names),

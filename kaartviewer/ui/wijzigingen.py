@@ -20,7 +20,7 @@ from kaartviewer.ui.context import Context
 from kaartviewer.ui.safe import md
 from kaartviewer.ui.selection import select
 from kaartviewer.ui.state import VERGELIJKINGEN, Filters
-from kaartviewer.ui.widgets import downloads
+from kaartviewer.ui.widgets import downloads, num
 from kaartviewer.wijzigingen import LIDMAATSCHAP_MUTATIES, SAMENWERKING_MUTATIES, Wijzigingen
 
 
@@ -143,11 +143,11 @@ def _today(ctx: Context) -> data.Source:
 def _aantallen(w: Wijzigingen) -> None:
     a = w.aantallen()
     c = st.columns(5)
-    c[0].metric("Nieuw", a["nieuw"])
-    c[1].metric("Beëindigd", a["beeindigd"])
-    c[2].metric("Gewijzigd", a["gewijzigd"])
-    c[3].metric("Toetredingen", a["lidmaatschappen_bij"])
-    c[4].metric("Uittredingen", a["lidmaatschappen_af"])
+    c[0].metric("Nieuw", num(a["nieuw"], 0))
+    c[1].metric("Beëindigd", num(a["beeindigd"], 0))
+    c[2].metric("Gewijzigd", num(a["gewijzigd"], 0))
+    c[3].metric("Toetredingen", num(a["lidmaatschappen_bij"], 0))
+    c[4].metric("Uittredingen", num(a["lidmaatschappen_af"], 0))
 
 
 def _gemeenten(ctx: Context) -> dict[str, str]:
@@ -209,7 +209,7 @@ def _tabellen(ctx: Context, w: Wijzigingen, via: list[str], code: str | None) ->
         st.dataframe(table, hide_index=True, width="stretch", height=min(420, 35 * len(sw) + 38))
         downloads(table, f"{naam}-samenwerkingen", key="wz-sw", herkomst=herkomst)
     lid = w.lidmaatschappen
-    st.markdown(f"**Lidmaatschappen** ({len(lid)})")
+    st.markdown(f"**Lidmaatschappen** ({num(len(lid), 0)})")
     leden = pd.DataFrame(
         {
             "mutatie": lid["mutatie"].map(LIDMAATSCHAP_MUTATIES),
