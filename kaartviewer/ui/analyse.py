@@ -161,10 +161,9 @@ def _overlapzoeker(ctx: Context, names: dict[str, str]) -> None:
             "zelfde onderwerp": pairs["zelfde_onderwerp"].map({True: "ja", False: ""}),
         }
     )
-    regel = md(provenance.overlap_regel(t))
-    st.caption(
-        f"{len(table)} kandidaat-paren: {regel}."
-        + (f" Alleen paren die beide {md(gebied[0])} raken." if gebied is not None else "")
+    uitleg = (
+        f"{len(table)} kandidaat-paren: {provenance.overlap_regel(t)}."
+        + (f" Alleen paren die beide {gebied[0]} raken." if gebied is not None else "")
         + (
             f" {hidden} paar/paren van identieke regio-indelingen verborgen."
             if hidden and not trivial
@@ -172,6 +171,7 @@ def _overlapzoeker(ctx: Context, names: dict[str, str]) -> None:
         )
         + " Klik op een rij (of kies hieronder) om beide gebieden op de kaart te zien."
     )
+    st.caption(md(uitleg))
     keys_of = [f"{a}|{b}" for a, b in zip(pairs["a"], pairs["b"], strict=True)]
     st.session_state[keys.OVERLAP_OPTIES] = keys_of
     st.dataframe(
@@ -325,22 +325,23 @@ def _natuurlijke_regios(ctx: Context, names: dict[str, str]) -> None:
     scope = (
         f"{len(codes)} gemeenten"
         + (
-            f" in {md(', '.join(ctx.provincies.get(p, p) for p in ctx.filters.provincie))}"
+            f" in {', '.join(ctx.provincies.get(p, p) for p in ctx.filters.provincie)}"
             if ctx.filters.provincie
             else ""
         )
         + (f" met samenwerkingen onder de filters (van {total})" if len(codes) < total else "")
     )
-    st.caption(
+    uitleg = (
         f"{int(nat.nunique())} natuurlijke regio's onder {scope} (Louvain op het netwerk van "
         "gedeelde samenwerkingen)"
         + (
-            f"; overeenkomst met {md(names[cmp_ind])}: ARI {num(row['ari'])}, NMI {num(row['nmi'])}"
+            f"; overeenkomst met {names[cmp_ind]}: ARI {num(row['ari'])}, NMI {num(row['nmi'])}"
             if row is not None
             else ""
         )
         + "."
     )
+    st.caption(md(uitleg))
     if cmp_ind is None:
         poly = frame.iloc[0:0]
         corr = pd.DataFrame(columns=["regio_a", "regio_b", "overeenkomst", "jaccard"])

@@ -54,7 +54,12 @@ def tabel(ctx: Context) -> pd.DataFrame:
             .fillna(sw["juridische_vorm"])
             .to_numpy(),
             "deelnemers": sw["n_deelnemers"].astype(int).to_numpy(),
-            "bron": sw["bron"].fillna("").astype(str).to_numpy(),
+            # The date in "GR-register 2026-05-16" is the peildatum column's; leave it out.
+            "bron": sw["bron"]
+            .fillna("")
+            .astype(str)
+            .str.replace(r" \d{4}-\d{2}-\d{2}", "", regex=True)
+            .to_numpy(),
             "peildatum": sw["peildatum"].fillna("").astype(str).to_numpy(),
             "afkorting": (
                 sw["afkorting"].fillna("").astype(str).to_numpy() if "afkorting" in sw else ""
@@ -128,15 +133,16 @@ def lijst(ctx: Context) -> None:
         key=keys.CATALOGUS_TABEL,
         on_select=_row_selected,
         selection_mode="single-row",
+        # Pixel widths: all six columns fit the main area of a 1440 px wide window.
         column_config={
-            "naam": st.column_config.TextColumn("naam", width="large"),
-            "onderwerp": st.column_config.TextColumn("onderwerp", width="medium"),
-            "vorm": st.column_config.TextColumn("vorm", width="medium"),
+            "naam": st.column_config.TextColumn("naam", width=275),
+            "onderwerp": st.column_config.TextColumn("onderwerp", width=140),
+            "vorm": st.column_config.TextColumn("vorm", width=175),
             "deelnemers": st.column_config.NumberColumn(
-                "deelnemers", width="small", help="Aantal deelnemende gemeenten."
+                "deelnemers", width=95, help="Aantal deelnemende gemeenten."
             ),
-            "bron": st.column_config.TextColumn("bron", width="medium"),
-            "peildatum": st.column_config.TextColumn("peildatum", width="small"),
+            "bron": st.column_config.TextColumn("bron", width=150),
+            "peildatum": st.column_config.TextColumn("peildatum", width=95),
         },
     )
     by_id = dict(zip(shown["id"], shown["naam"], strict=True))

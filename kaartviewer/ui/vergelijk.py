@@ -73,10 +73,11 @@ def indelingen(ctx: Context) -> None:
     )
     m[2].metric("Gemeenten in beide", len(la.dropna().index.intersection(lb.dropna().index)))
     m[3].metric(
-        "Regio's die overeenkomen",
-        f"{int(matched['identiek'].sum())} gelijk, {len(matched)} van {la.nunique()}",
-        help="Gelijk: precies dezelfde gemeenten. Overeenkomend: minstens de helft van de "
-        "gemeenten van beide regio's gedeeld (Jaccard ≥ 0,5).",
+        "Gelijke regio's",
+        f"{int(matched['identiek'].sum())} van {la.nunique()}",
+        help="Gelijk: precies dezelfde gemeenten in beide indelingen. Op de kaarten hebben ook "
+        f"regio's die voor minstens de helft overeenkomen (Jaccard ≥ 0,5; hier {len(matched)}) "
+        "dezelfde kleur.",
     )
     _maps(ctx, a, b, names, corr)
     _verschillen(ctx, a, b, names, corr)
@@ -122,15 +123,15 @@ def _verschillen(ctx: Context, a: str, b: str, names: dict[str, str], corr: pd.D
             f"regio in A ({names[a]})": diff["regio_a"].fillna("—"),
             f"meest overlappend in B ({names[b]})": diff["regio_b"].fillna("—"),
             "gedeeld": diff["gedeeld"],
+            "overeenkomst": diff["jaccard"].round(2),
             "alleen in A": [namen(c) for c in diff["alleen_a"]],
             "alleen in B": [namen(c) for c in diff["alleen_b"]],
-            "overeenkomst": diff["jaccard"].round(2),
         }
     )
     same = int(corr["identiek"].sum())
     st.markdown(f"**Regio's die verschillen ({len(table)})**")
     st.caption(
-        f"{same} regio('s) zijn in beide indelingen precies gelijk en staan niet in de lijst. "
+        f"{int(same)} regio('s) zijn in beide indelingen precies gelijk en staan niet in de lijst. "
         "Overeenkomst = gedeelde gemeenten gedeeld door alle gemeenten van de twee regio's "
         "(Jaccard)."
     )
@@ -145,8 +146,11 @@ def _verschillen(ctx: Context, a: str, b: str, names: dict[str, str], corr: pd.D
         key=keys.VERSCHIL_TABEL,
         column_config={
             "overeenkomst": st.column_config.ProgressColumn(
-                "overeenkomst", min_value=0.0, max_value=1.0, format="%.2f"
-            )
+                "overeenkomst", min_value=0.0, max_value=1.0, format="%.2f", width=110
+            ),
+            "gedeeld": st.column_config.NumberColumn("gedeeld", width=70),
+            "alleen in A": st.column_config.TextColumn("alleen in A", width="medium"),
+            "alleen in B": st.column_config.TextColumn("alleen in B", width="medium"),
         },
     )
     downloads(
@@ -197,12 +201,9 @@ def gemeenten(ctx: Context) -> None:
     na, nb = str(gem.at[ga, "gemeentenaam"]), str(gem.at[gb, "gemeentenaam"])
     m = st.columns(3)
     m[0].metric("Gedeelde samenwerkingen", len(shared))
-    m[1].metric(f"Totaal {na}", int(per.get(ga, 0)))
-    m[2].metric(f"Totaal {nb}", int(per.get(gb, 0)))
-    st.caption(
-        md(f"Onder de filters links ({ctx.filters.describe(ctx.provincies)}).")
-        + " Kies een samenwerking hieronder om haar te openen."
-    )
+    m[1].metric(md(f"Totaal {na}"), int(per.get(ga, 0)))
+    m[2].metric(md(f"Totaal {nb}"), int(per.get(gb, 0)))
+    st.caption(md(f"Onder de filters links ({ctx.filters.describe(ctx.provincies)})."))
     if shared.empty:
         st.info(md(f"{na} en {nb} delen geen samenwerking onder deze filters."))
         return
