@@ -348,8 +348,8 @@ def region_colours(
     """A colour per region so that touching regions differ where the palette allows.
 
     ``fixed`` colours (e.g. those a corresponding region has on the other map) are kept;
-    the others are chosen greedily (most constrained region first) from
-    :data:`REGION_COLOURS`, avoiding the colours of their neighbours.
+    the others are chosen greedily (most neighbours first) from :data:`REGION_COLOURS`,
+    avoiding the colours of their neighbours and preferring the least used one.
     """
     import networkx as nx
 
@@ -359,14 +359,16 @@ def region_colours(
     out = dict(fixed or {})
     todo = [r for r in g.nodes if r not in out]
     todo.sort(key=lambda r: (-g.degree(r), str(r)))
+    uses = {c: 0 for c in REGION_COLOURS}
+    for c in out.values():
+        uses[c] = uses.get(c, 0) + 1
     for r in todo:
-        used = {out[n] for n in g.neighbors(r) if n in out}
-        free = [c for c in REGION_COLOURS if c not in used]
-        if free:
-            out[r] = free[0]
-        else:  # every colour taken around it: the least used among the neighbours
-            taken = [out[n] for n in g.neighbors(r) if n in out]
-            out[r] = min(REGION_COLOURS, key=taken.count)
+        taken = [out[n] for n in g.neighbors(r) if n in out]
+        free = [c for c in REGION_COLOURS if c not in taken]
+        # The least used free colour (palette order on ties): colours spread over the map,
+        # so regions far apart differ too; with every colour around it, the rarest there.
+        out[r] = min(free, key=lambda c: uses[c]) if free else min(REGION_COLOURS, key=taken.count)
+        uses[out[r]] = uses.get(out[r], 0) + 1
     return out
 
 

@@ -9,12 +9,13 @@ URL (``indeling_a``, ``indeling_b``, ``gemeente_a``, ``gemeente_b``).
 
 from __future__ import annotations
 
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from kaartviewer import maps, network
-from kaartviewer.schema import JURIDISCHE_VORMEN, ONDERWERPEN
+from kaartviewer.schema import JURIDISCHE_VORMEN, ONDERWERPEN, WGS84
 from kaartviewer.ui import data, keys
 from kaartviewer.ui.context import Context
 from kaartviewer.ui.safe import md
@@ -88,6 +89,9 @@ def _maps(ctx: Context, a: str, b: str, names: dict[str, str], corr: pd.DataFram
     pairs = [(ra, rb) for ra, rb in corr.loc[corr["overeenkomst"], ["regio_a", "regio_b"]].values]
     colours_a, colours_b = maps.matched_colours(poly_a, poly_b, pairs)
     of_a = dict(pairs)
+    both = gpd.GeoDataFrame(
+        pd.concat([poly_a[["geometry"]], poly_b[["geometry"]]]), geometry="geometry", crs=WGS84
+    )
     of_b = {rb: ra for ra, rb in pairs}
     c1, c2 = st.columns(2)
     for col, ind, poly, colours, other, key in (
@@ -98,6 +102,7 @@ def _maps(ctx: Context, a: str, b: str, names: dict[str, str], corr: pd.DataFram
             st.markdown(f"**{'A' if key.endswith('a') else 'B'}: {md(names[ind])}**")
             m = maps.base_map(ctx.asset_base, basemap=ctx.basemap, height=MAP_HEIGHT)
             maps.coloured_regions(m, poly, colours, names[ind], counterpart=other)
+            maps.fit(m, both)  # the same extent on both maps
             maps.add_legend(
                 m,
                 "Kleur",
