@@ -79,6 +79,12 @@ def _congruentie(ctx: Context, names: dict[str, str]) -> None:
     )
     mat = (ari if maat == "ARI" else nmi).rename(index=names, columns=names)
     st.altair_chart(heatmap(mat, maat), width="stretch")
+    st.button(
+        "Twee indelingen naast elkaar op de kaart (Vergelijken)",
+        on_click=_naar_vergelijken,
+        key="naar-vergelijken",
+        icon=":material/compare:",
+    )
     downloads(
         mat.reset_index(names="indeling"),
         ctx.bestandsnaam(f"congruentie-{maat.lower()}"),
@@ -116,6 +122,10 @@ def _congruentie(ctx: Context, names: dict[str, str]) -> None:
         },
     )
     downloads(table, ctx.bestandsnaam(f"congruentie-{pick}"), key="rc", herkomst=ctx.herkomst())
+
+
+def _naar_vergelijken() -> None:
+    st.session_state[keys.WEERGAVE] = "vergelijk"
 
 
 def _overlapzoeker(ctx: Context, names: dict[str, str]) -> None:
