@@ -228,6 +228,10 @@ def _pair_selected() -> None:
         st.session_state[keys.OVERLAP_PAAR] = options[rows[0]]
 
 
+def _gemeenten(n: int) -> str:
+    return f"{n} gemeente" if n == 1 else f"{n} gemeenten"
+
+
 def _gebied(ctx: Context, names: dict[str, str]) -> tuple[str, set[str]] | None:
     """The area filter of the overlap finder: (label, ids of the samenwerkingen with a
     member in the chosen region), or ``None`` for no area filter."""
@@ -278,8 +282,8 @@ def _pair_map(ctx: Context, a: str, b: str) -> None:
         maps.pair_map(m, data.footprint(ctx.src, a), data.footprint(ctx.src, b), na, nb)
         st_folium(m, key="overlap-paar", height=460, use_container_width=True, returned_objects=[])
     with col_info:
-        st.markdown(f"**A:** {md(na)} ({len(ga)} gemeenten)")
-        st.markdown(f"**B:** {md(nb)} ({len(gb)} gemeenten)")
+        st.markdown(f"**A:** {md(na)} ({md(_gemeenten(len(ga)))})")
+        st.markdown(f"**B:** {md(nb)} ({md(_gemeenten(len(gb)))})")
         st.markdown(f"**Gedeeld ({len(ga & gb)}):** {md(namen(ga & gb))}")
         st.markdown(f"**Alleen in A ({len(ga - gb)}):** {md(namen(ga - gb))}")
         st.markdown(f"**Alleen in B ({len(gb - ga)}):** {md(namen(gb - ga))}")
