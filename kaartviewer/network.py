@@ -745,6 +745,7 @@ def region_correspondence(la: pd.Series, lb: pd.Series, min_jaccard: float = 0.5
             "alleen_b",
         ],
     )
+    out = out.astype({"overeenkomst": bool, "identiek": bool})  # also when empty
     order = out["regio_a"].fillna("").astype(str) + "\x00" + out["regio_b"].fillna("").astype(str)
     out = out.assign(_o=order).sort_values(["jaccard", "_o"]).drop(columns="_o")
     return out.reset_index(drop=True)

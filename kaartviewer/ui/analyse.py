@@ -41,10 +41,17 @@ def render(ctx: Context) -> None:
             format_func=ONDERDELEN.get,
             key=keys.ONDERDEEL,
             label_visibility="collapsed",
+            on_change=_keep_a_part,
         )
         or "congruentie"
     )
     PARTS[part](ctx, names)
+
+
+def _keep_a_part() -> None:
+    """A click on the chosen part would deselect it: keep one part chosen."""
+    if st.session_state.get(keys.ONDERDEEL) not in ONDERDELEN:
+        st.session_state[keys.ONDERDEEL] = "congruentie"
 
 
 def _indeling_names(ctx: Context) -> dict[str, str]:
