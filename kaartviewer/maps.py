@@ -478,3 +478,26 @@ def members_fill(m: folium.Map, layer: gpd.GeoDataFrame, codes, name: str) -> No
             fields=["naam", "provincie"], aliases=["Gemeente", "Provincie"]
         ),
     ).add_to(m)
+
+
+def add_match_legend(m: folium.Map, colours: list[str], unmatched: bool = True) -> None:
+    """The legend of two maps in matching colours: the colours used side by side, read as
+    'the same colour on both maps = corresponding regions', and grey for no counterpart."""
+    swatch = (
+        '<span style="display:inline-block;width:11px;height:14px;background:{c};'
+        'border:1px solid #999;margin-right:1px;vertical-align:middle"></span>'
+    )
+    used = "".join(swatch.format(c=html.escape(c)) for c in dict.fromkeys(colours))
+    rows = f"<div>{used}<span style='margin-left:5px'>= komt overeen</span></div>"
+    if unmatched:
+        rows += f"<div>{swatch.format(c=UNMATCHED)}<span style='margin-left:5px'>geen tegenhanger</span></div>"
+    box = (
+        # Lower left above the scale bar (Belgium on a map of the Netherlands), compact.
+        '<div class="kv-legend" style="position:absolute;bottom:34px;left:10px;z-index:1000;'
+        "background:rgba(255,255,255,.92);padding:4px 7px;border:1px solid #bbb;"
+        f'border-radius:4px;font:12px/1.5 sans-serif">{rows}</div>'
+    )
+    tpl = branca.element.Template("{% macro html(this, kwargs) %}" + box + "{% endmacro %}")
+    el = branca.element.MacroElement()
+    el._template = tpl
+    m.get_root().html.add_child(el)

@@ -695,8 +695,8 @@ def region_correspondence(la: pd.Series, lb: pd.Series, min_jaccard: float = 0.5
     Over the gemeenten both label, every region of ``a`` is paired with the region of ``b``
     that shares most of its gemeenten; a pair *corresponds* when their Jaccard similarity is
     at least ``min_jaccard`` (with partitions and a threshold above ½ each region has at most
-    one such partner; greedy by Jaccard keeps it one-to-one at ½ too). Regions of ``b`` that
-    are nobody's best match get a row of their own (``regio_a`` empty).
+    one such partner; greedy by Jaccard keeps it one-to-one at ½ too). A region of ``b`` that
+    is nobody's best match gets a row of its own, with the region of ``a`` it overlaps most.
 
     Columns: ``regio_a``, ``regio_b``, ``gemeenten_a``, ``gemeenten_b``, ``gedeeld``,
     ``jaccard``, ``overeenkomst`` (bool), ``identiek`` (bool), ``alleen_a`` and ``alleen_b``
@@ -720,16 +720,20 @@ def region_correspondence(la: pd.Series, lb: pd.Series, min_jaccard: float = 0.5
         if jac >= min_jaccard and ra not in matched_a and rb not in matched_b:
             matched_a[ra] = rb
             matched_b.add(rb)
-    best_a = {}
-    for _jac, _n, ra, rb in cand:
-        best_a.setdefault(ra, rb)  # the candidate list is sorted best first
+    best_a: dict[str, str] = {}
+    best_b: dict[str, str] = {}
+    for _jac, _n, ra, rb in cand:  # sorted best first
+        best_a.setdefault(ra, rb)
+        best_b.setdefault(rb, ra)
     rows = []
     for ra, ga in sets_a.items():
         rb = matched_a.get(ra, best_a.get(ra))
         rows.append(_correspondence_row(ra, ga, rb, sets_b.get(rb, frozenset()), ra in matched_a))
+    shown_b = {r["regio_b"] for r in rows}
     for rb, gb in sets_b.items():
-        if rb not in matched_b and rb not in best_a.values():
-            rows.append(_correspondence_row(None, frozenset(), rb, gb, False))
+        if rb not in shown_b:  # nobody's best match: paired with the region of a it overlaps most
+            ra = best_b.get(rb)
+            rows.append(_correspondence_row(ra, sets_a.get(ra, frozenset()), rb, gb, False))
     out = pd.DataFrame(
         rows,
         columns=[

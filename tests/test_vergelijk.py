@@ -15,15 +15,19 @@ def test_region_correspondence_by_hand():
     # a: N {1, 2}, Z {3, 4, 5}; b: X {1, 2, 3}, Y {4}, W {5}.
     a = pd.Series({"g1": "N", "g2": "N", "g3": "Z", "g4": "Z", "g5": "Z"})
     b = pd.Series({"g1": "X", "g2": "X", "g3": "X", "g4": "Y", "g5": "W"})
-    corr = network.region_correspondence(a, b).set_index("regio_a", drop=False)
-    # N ~ X: 2 of 3 shared (Jaccard 2/3); Z's best is X too (1/5) but X is taken: no match.
-    assert corr.at["N", "regio_b"] == "X" and corr.at["N", "overeenkomst"]
-    assert corr.at["N", "alleen_b"] == ["g3"] and corr.at["N", "alleen_a"] == []
-    assert not corr.at["Z", "overeenkomst"]
-    assert abs(corr.at["N", "jaccard"] - 2 / 3) < 1e-9
-    # Y and W are nobody's best match: rows of their own, without a region of a.
-    orphans = corr[corr["regio_a"].isna()]
-    assert set(orphans["regio_b"]) <= {"Y", "W"} and len(orphans) >= 1
+    corr = network.region_correspondence(a, b)
+    by_pair = {(r.regio_a, r.regio_b): r for r in corr.itertuples(index=False)}
+    # N ~ X: 2 of 3 shared (Jaccard 2/3), a match.
+    nx_ = by_pair[("N", "X")]
+    assert nx_.overeenkomst and nx_.alleen_b == ["g3"] and nx_.alleen_a == []
+    assert abs(nx_.jaccard - 2 / 3) < 1e-9
+    # Z overlaps Y and W most (1/3 each; W first by name), no match; Y is nobody's best
+    # and gets its own row with Z, the region it overlaps most.
+    assert set(by_pair) == {("N", "X"), ("Z", "W"), ("Z", "Y")}
+    assert not by_pair[("Z", "W")].overeenkomst and not by_pair[("Z", "Y")].overeenkomst
+    assert by_pair[("Z", "Y")].alleen_a == ["g3", "g5"] and by_pair[("Z", "Y")].gedeeld == 1
+    # Differing regions first: the lowest Jaccard on top.
+    assert corr["jaccard"].is_monotonic_increasing
 
 
 labelings = st.dictionaries(

@@ -374,13 +374,12 @@ def _natuurlijke_regios(ctx: Context, names: dict[str, str]) -> None:
         for a, b in corr.loc[corr["overeenkomst"].astype(bool), ["regio_a", "regio_b"]].values
     ]
     col_a, col_b = maps.matched_colours(frame, poly, pairs)
-    legend = [("#e69f00", "zelfde kleur = komt overeen"), (maps.UNMATCHED, "geen tegenhanger")]
     m1, m2 = st.columns(2)
     with m1:
         st.markdown("**Natuurlijke regio's**")
         m = maps.base_map(ctx.asset_base, height=480)
         maps.coloured_regions(m, frame, col_a, "Natuurlijke regio's", counterpart=dict(pairs))
-        maps.add_legend(m, "Kleur", legend)
+        _legend(m, col_a)
         maps.fit(m, frame)
         st_folium(m, key="natuurlijk", height=480, use_container_width=True, returned_objects=[])
     with m2:
@@ -392,7 +391,7 @@ def _natuurlijke_regios(ctx: Context, names: dict[str, str]) -> None:
             maps.coloured_regions(
                 m, poly, col_b, names[cmp_ind], counterpart={b: a for a, b in pairs}
             )
-            maps.add_legend(m, "Kleur", legend)
+            _legend(m, col_b)
             maps.fit(m, frame)
             st_folium(m, key="indeling", height=480, use_container_width=True, returned_objects=[])
     st.caption(
@@ -424,6 +423,14 @@ def _natuurlijke_regios(ctx: Context, names: dict[str, str]) -> None:
         frame,
         key="nr",
         herkomst=ctx.herkomst(),
+    )
+
+
+def _legend(m, colours: dict[str, str]) -> None:
+    maps.add_match_legend(
+        m,
+        sorted({c for c in colours.values() if c != maps.UNMATCHED}),
+        unmatched=maps.UNMATCHED in colours.values(),
     )
 
 

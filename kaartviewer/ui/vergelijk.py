@@ -103,10 +103,10 @@ def _maps(ctx: Context, a: str, b: str, names: dict[str, str], corr: pd.DataFram
             m = maps.base_map(ctx.asset_base, basemap=ctx.basemap, height=MAP_HEIGHT)
             maps.coloured_regions(m, poly, colours, names[ind], counterpart=other)
             maps.fit(m, both)  # the same extent on both maps
-            maps.add_legend(
+            maps.add_match_legend(
                 m,
-                "Kleur",
-                [("#e69f00", "zelfde kleur = komt overeen"), (maps.UNMATCHED, "geen tegenhanger")],
+                sorted({c for c in colours.values() if c != maps.UNMATCHED}),
+                unmatched=maps.UNMATCHED in colours.values(),
             )
             st_folium(m, key=key, height=MAP_HEIGHT, use_container_width=True, returned_objects=[])
     st.caption(
