@@ -319,3 +319,185 @@ def fit(m: folium.Map, gdf: gpd.GeoDataFrame) -> None:
     """Zoom to a frame, with a margin so outlines are not cut off."""
     if not gdf.empty:
         m.fit_bounds(geo.bounds(gdf), padding=(60, 60))
+
+
+# --- regions in matching colours, pairs of outlines, one samenwerking's members -------------
+
+#: Okabe–Ito without black and grey (colour-blind safe) for neighbouring regions.
+REGION_COLOURS = ["#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7"]
+#: A region without a counterpart in the other map.
+UNMATCHED = "#d9d9d9"
+
+
+def region_adjacency(polygons: gpd.GeoDataFrame) -> list[tuple[str, str]]:
+    """Pairs of regions (``regio`` labels) whose outlines touch (a small tolerance bridges
+    the simplified web layer's rounding)."""
+    import shapely  # only here: the rest of the module does not need it
+
+    if len(polygons) < 2:
+        return []
+    geoms = shapely.buffer(np.asarray(polygons.geometry.array, dtype=object), 0.002)
+    left, right = shapely.STRtree(geoms).query(geoms, predicate="intersects")
+    labels = list(polygons["regio"])
+    return sorted({(labels[i], labels[j]) for i, j in zip(left, right, strict=True) if i < j})
+
+
+def region_colours(
+    polygons: gpd.GeoDataFrame, fixed: dict[str, str] | None = None
+) -> dict[str, str]:
+    """A colour per region so that touching regions differ where the palette allows.
+
+    ``fixed`` colours (e.g. those a corresponding region has on the other map) are kept;
+    the others are chosen greedily (most neighbours first) from :data:`REGION_COLOURS`,
+    avoiding the colours of their neighbours and preferring the least used one.
+    """
+    import networkx as nx
+
+    g = nx.Graph()
+    g.add_nodes_from(polygons["regio"])
+    g.add_edges_from(region_adjacency(polygons))
+    out = dict(fixed or {})
+    todo = [r for r in g.nodes if r not in out]
+    todo.sort(key=lambda r: (-g.degree(r), str(r)))
+    uses = {c: 0 for c in REGION_COLOURS}
+    for c in out.values():
+        uses[c] = uses.get(c, 0) + 1
+    for r in todo:
+        taken = [out[n] for n in g.neighbors(r) if n in out]
+        free = [c for c in REGION_COLOURS if c not in taken]
+        # The least used free colour (palette order on ties): colours spread over the map,
+        # so regions far apart differ too; with every colour around it, the rarest there.
+        out[r] = min(free, key=lambda c: uses[c]) if free else min(REGION_COLOURS, key=taken.count)
+        uses[out[r]] = uses.get(out[r], 0) + 1
+    return out
+
+
+def matched_colours(
+    poly_a: gpd.GeoDataFrame, poly_b: gpd.GeoDataFrame, pairs: list[tuple[str, str]]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Colours for two region maps: corresponding regions (``pairs`` of labels) get the same
+    colour on both, neighbours differ, a region without counterpart is :data:`UNMATCHED`."""
+    a_of_b = {b: a for a, b in pairs}
+    colours_a = region_colours(poly_a.loc[poly_a["regio"].isin({a for a, _ in pairs})])
+    colours_b = {b: colours_a[a] for b, a in a_of_b.items() if a in colours_a}
+    for r in poly_a["regio"]:
+        colours_a.setdefault(r, UNMATCHED)
+    for r in poly_b["regio"]:
+        colours_b.setdefault(r, UNMATCHED)
+    return colours_a, colours_b
+
+
+def coloured_regions(
+    m: folium.Map,
+    polygons: gpd.GeoDataFrame,
+    colours: dict[str, str],
+    name: str,
+    counterpart: dict[str, str] | None = None,
+) -> None:
+    """Regions filled with the given colours; tooltip: region, gemeenten and (when given)
+    the corresponding region of the other map. Not a tab stop (keyboard users get the list
+    next to the map)."""
+    if polygons.empty:
+        return
+    gdf = polygons[["regio", "gemeenten", "geometry"]].copy()
+    gdf["kleur"] = [colours.get(r, UNMATCHED) for r in gdf["regio"]]
+    fields, aliases = ["regio", "gemeenten"], ["Regio", "Gemeenten"]
+    if counterpart is not None:
+        gdf["tegenhanger"] = [
+            html.escape(str(counterpart.get(r) or "geen")) for r in polygons["regio"]
+        ]
+        fields.append("tegenhanger")
+        aliases.append("Komt overeen met")
+    gdf["regio"] = [html.escape(str(v)) for v in gdf["regio"]]
+    folium.GeoJson(
+        json.loads(gdf.to_json(drop_id=True)),
+        name=name,
+        style_function=lambda f: {
+            "fillColor": f["properties"]["kleur"],
+            "fillOpacity": 0.7,
+            "color": "#444444",
+            "weight": 1,
+        },
+        highlight_function=lambda _f: {"weight": 2.5, "color": "#000000"},
+        tooltip=folium.GeoJsonTooltip(fields=fields, aliases=aliases),
+    ).add_to(m)
+
+
+def pair_map(
+    m: folium.Map,
+    fp_a: gpd.GeoDataFrame,
+    fp_b: gpd.GeoDataFrame,
+    label_a: str,
+    label_b: str,
+) -> None:
+    """Two samenwerkingen's outlines on one map (A solid vermilion, B dashed blue), zoomed
+    to both, with a legend that names them."""
+    outline(m, fp_a, label_a, color=ACCENT)
+    if not fp_b.empty:
+        folium.GeoJson(
+            json.loads(fp_b[["geometry"]].to_json(drop_id=True)),
+            name=label_b,
+            style_function=lambda _f: {
+                "color": PARTNER,
+                "weight": 3,
+                "dashArray": "8 6",
+                "fillColor": PARTNER,
+                "fillOpacity": 0.08,
+            },
+            interactive=False,
+        ).add_to(m)
+    both = pd.concat([fp_a[["geometry"]], fp_b[["geometry"]]])
+    fit(m, gpd.GeoDataFrame(both, geometry="geometry", crs=fp_a.crs or fp_b.crs))
+    add_legend(m, "Overlappend paar", [(ACCENT, f"A: {label_a}"), (PARTNER, f"B: {label_b}")])
+
+
+def members_fill(m: folium.Map, layer: gpd.GeoDataFrame, codes, name: str) -> None:
+    """The member gemeenten of one samenwerking filled (tooltip: naam, provincie), the other
+    gemeenten left out; with :func:`outline` it shows where a samenwerking lies."""
+    sub = layer.loc[layer.index.isin(set(codes))]
+    if sub.empty:
+        return
+    gdf = gpd.GeoDataFrame(
+        {
+            "naam": [html.escape(str(n)) for n in sub["gemeentenaam"]],
+            "provincie": [html.escape(str(n)) for n in sub["provincienaam"]],
+        },
+        geometry=sub.geometry.values,
+        crs=sub.crs,
+    )
+    folium.GeoJson(
+        json.loads(gdf.to_json(drop_id=True)),
+        name=name,
+        style_function=lambda _f: {
+            "fillColor": PARTNER,
+            "fillOpacity": 0.35,
+            "color": "#ffffff",
+            "weight": 0.8,
+        },
+        tooltip=folium.GeoJsonTooltip(
+            fields=["naam", "provincie"], aliases=["Gemeente", "Provincie"]
+        ),
+    ).add_to(m)
+
+
+def add_match_legend(m: folium.Map, colours: list[str], unmatched: bool = True) -> None:
+    """The legend of two maps in matching colours: the colours used side by side, read as
+    'the same colour on both maps = corresponding regions', and grey for no counterpart."""
+    swatch = (
+        '<span style="display:inline-block;width:11px;height:14px;background:{c};'
+        'border:1px solid #999;margin-right:1px;vertical-align:middle"></span>'
+    )
+    used = "".join(swatch.format(c=html.escape(c)) for c in dict.fromkeys(colours))
+    rows = f"<div>{used}<span style='margin-left:5px'>= komt overeen</span></div>"
+    if unmatched:
+        rows += f"<div>{swatch.format(c=UNMATCHED)}<span style='margin-left:5px'>geen tegenhanger</span></div>"
+    box = (
+        # Lower left above the scale bar (Belgium on a map of the Netherlands), compact.
+        '<div class="kv-legend" style="position:absolute;bottom:34px;left:10px;z-index:1000;'
+        "background:rgba(255,255,255,.92);padding:4px 7px;border:1px solid #bbb;"
+        f'border-radius:4px;font:12px/1.5 sans-serif">{rows}</div>'
+    )
+    tpl = branca.element.Template("{% macro html(this, kwargs) %}" + box + "{% endmacro %}")
+    el = branca.element.MacroElement()
+    el._template = tpl
+    m.get_root().html.add_child(el)

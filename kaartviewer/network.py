@@ -684,3 +684,125 @@ def then_and_now(reg_then: Registry, reg_now: Registry) -> dict:
         "nmi_toen": nmi_t,
         "nmi_nu": nmi_n,
     }
+
+
+# --- comparing two indelingen, two gemeenten; restricting to gemeenten ---------------------
+
+
+def region_correspondence(la: pd.Series, lb: pd.Series, min_jaccard: float = 0.5) -> pd.DataFrame:
+    """Which regions of two labelings (gemeentecode → region) correspond.
+
+    Over the gemeenten both label, every region of ``a`` is paired with the region of ``b``
+    that shares most of its gemeenten; a pair *corresponds* when their Jaccard similarity is
+    at least ``min_jaccard`` (with partitions and a threshold above ½ each region has at most
+    one such partner; greedy by Jaccard keeps it one-to-one at ½ too). A region of ``b`` that
+    is nobody's best match gets a row of its own, with the region of ``a`` it overlaps most.
+
+    Columns: ``regio_a``, ``regio_b``, ``gemeenten_a``, ``gemeenten_b``, ``gedeeld``,
+    ``jaccard``, ``overeenkomst`` (bool), ``identiek`` (bool), ``alleen_a`` and ``alleen_b``
+    (sorted gemeentecodes in one region but not the other). Sorted: differing regions first
+    (lowest Jaccard), then by name.
+    """
+    common = la.dropna().index.intersection(lb.dropna().index)
+    x, y = la[common].astype(str), lb[common].astype(str)
+    sets_a = {r: frozenset(g.index) for r, g in x.groupby(x)}
+    sets_b = {r: frozenset(g.index) for r, g in y.groupby(y)}
+    cand = []
+    for ra, ga in sets_a.items():
+        for rb in set(y[list(ga)]):
+            gb = sets_b[rb]
+            n = len(ga & gb)
+            cand.append((n / len(ga | gb), n, ra, rb))
+    cand.sort(key=lambda c: (-c[0], -c[1], c[2], c[3]))
+    matched_a: dict[str, str] = {}
+    matched_b: set[str] = set()
+    for jac, _n, ra, rb in cand:
+        if jac >= min_jaccard and ra not in matched_a and rb not in matched_b:
+            matched_a[ra] = rb
+            matched_b.add(rb)
+    best_a: dict[str, str] = {}
+    best_b: dict[str, str] = {}
+    for _jac, _n, ra, rb in cand:  # sorted best first
+        best_a.setdefault(ra, rb)
+        best_b.setdefault(rb, ra)
+    rows = []
+    for ra, ga in sets_a.items():
+        rb = matched_a.get(ra, best_a.get(ra))
+        rows.append(_correspondence_row(ra, ga, rb, sets_b.get(rb, frozenset()), ra in matched_a))
+    shown_b = {r["regio_b"] for r in rows}
+    for rb, gb in sets_b.items():
+        if rb not in shown_b:  # nobody's best match: paired with the region of a it overlaps most
+            ra = best_b.get(rb)
+            rows.append(_correspondence_row(ra, sets_a.get(ra, frozenset()), rb, gb, False))
+    out = pd.DataFrame(
+        rows,
+        columns=[
+            "regio_a",
+            "regio_b",
+            "gemeenten_a",
+            "gemeenten_b",
+            "gedeeld",
+            "jaccard",
+            "overeenkomst",
+            "identiek",
+            "alleen_a",
+            "alleen_b",
+        ],
+    )
+    out = out.astype({"overeenkomst": bool, "identiek": bool})  # also when empty
+    order = out["regio_a"].fillna("").astype(str) + "\x00" + out["regio_b"].fillna("").astype(str)
+    out = out.assign(_o=order).sort_values(["jaccard", "_o"]).drop(columns="_o")
+    return out.reset_index(drop=True)
+
+
+def _correspondence_row(ra, ga: frozenset, rb, gb: frozenset, overeenkomst: bool) -> dict:
+    n = len(ga & gb)
+    union = len(ga | gb)
+    return {
+        "regio_a": ra,
+        "regio_b": rb,
+        "gemeenten_a": len(ga),
+        "gemeenten_b": len(gb),
+        "gedeeld": n,
+        "jaccard": n / union if union else 0.0,
+        "overeenkomst": overeenkomst,
+        "identiek": bool(ga) and ga == gb,
+        "alleen_a": sorted(ga - gb),
+        "alleen_b": sorted(gb - ga),
+    }
+
+
+def shared_samenwerkingen(reg: Registry, a: str, b: str) -> pd.DataFrame:
+    """The samenwerkingen both gemeenten ``a`` and ``b`` take part in (rows of
+    ``reg.samenwerkingen``, sorted by onderwerp and naam)."""
+    lid = reg.lidmaatschappen
+    in_a = set(lid.loc[lid["gemeentecode"] == a, "samenwerking"])
+    in_b = set(lid.loc[lid["gemeentecode"] == b, "samenwerking"])
+    sw = reg.samenwerkingen
+    return sw.loc[sw.index.isin(in_a & in_b)].sort_values(["onderwerp", "naam"])
+
+
+def on_gemeenten(reg: Registry, codes) -> Registry:
+    """The registry on the given gemeenten only: other gemeenten and their memberships are
+    dropped (the samenwerkingen stay, with fewer members); for analyses of one area, such as
+    the natural regions of a provincie."""
+    keep = set(codes)
+    gem = reg.gemeenten.loc[reg.gemeenten.index.isin(keep)]
+    lid = reg.lidmaatschappen[reg.lidmaatschappen["gemeentecode"].isin(keep)]
+    ind = reg.indelingen
+    if len(ind):
+        ind = ind[ind["gemeentecode"].isin(keep)]
+    return Registry(gem, reg.samenwerkingen, lid, reg.overige, ind, reg.meta)
+
+
+def trivially_identical(pairs: pd.DataFrame, samenwerkingen: pd.DataFrame) -> pd.Series:
+    """For overlap pairs (:func:`overlap_pairs`): is the pair two regions of regio-indelingen
+    with exactly the same gemeenten (e.g. a GGD-regio and the veiligheidsregio the law makes
+    congruent with it)? Such pairs are expected, not a sign of duplicated work."""
+    col = samenwerkingen.get("regio_indeling")
+    if col is None or pairs.empty:
+        return pd.Series(False, index=pairs.index)
+    is_regio = col.fillna("").astype(str).str.strip().ne("")
+    in_a = pairs["a"].map(is_regio).fillna(False).astype(bool)
+    in_b = pairs["b"].map(is_regio).fillna(False).astype(bool)
+    return (pairs["overlap_soort"] == "identiek") & in_a & in_b

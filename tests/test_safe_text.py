@@ -90,6 +90,9 @@ CRAFTED = {
     "provincie": PAYLOADS["autolink"],
     "peildatum": PAYLOADS["html"],
     "van": PAYLOADS["image"],
+    "onderdeel": PAYLOADS["entity"],
+    "indeling_a": PAYLOADS["directive"],
+    "gemeente_b": PAYLOADS["html"],
     PAYLOADS["link"]: "x",  # an unknown parameter name is quoted too
 }
 CRAFTED_LAAG = {"laag": PAYLOADS["latex"], "gemeente_indeling": PAYLOADS["link"]}
@@ -100,6 +103,17 @@ VIEWS = {
     "samenwerking-register": {"samenwerking": "s1"},
     "verbanden": {"weergave": "verbanden"},
     "analyse": {"weergave": "analyse"},
+    "analyse-overlap": {"weergave": "analyse", "onderdeel": "overlap"},
+    "analyse-natuurlijk": {"weergave": "analyse", "onderdeel": "natuurlijk"},
+    "catalogus": {"weergave": "catalogus"},
+    "catalogus-samenwerking": {"weergave": "catalogus", "samenwerking": "s1"},
+    "vergelijk": {
+        "weergave": "vergelijk",
+        "indeling_a": "ggd",
+        "indeling_b": "provincie",
+        "gemeente_a": "GM0100",
+        "gemeente_b": "GM0003",
+    },
     "over-de-data": {"weergave": "data"},
     "wijzigingen-gemeente": {"weergave": "wijzigingen", "gemeente": "GM0100"},
     "wijzigingen-lagen": {"weergave": "wijzigingen", "vergelijking": "lagen", "gemeente": "GM0100"},

@@ -363,14 +363,40 @@ def then_and_now(src: Source) -> dict:
     )
 
 
+def natural_gemeenten(src: Source, f: Filters) -> tuple[str, ...]:
+    """The gemeenten the natural regions are sought among: those of the provincie filter
+    (all without one) that take part in at least one samenwerking under the filters."""
+    reg = filtered(src, f)
+    gem = reg.gemeenten
+    if f.provincie:
+        gem = gem[gem["provinciecode"].isin(set(f.provincie))]
+    active = set(reg.lidmaatschappen["gemeentecode"])
+    return tuple(c for c in gem.index if c in active)
+
+
 @_cache(max_entries=16, show_spinner="Natuurlijke regio's zoeken…")
 def natural_regions(src: Source, f: Filters, resolution: float):
-    reg = filtered(src, f)
+    """Louvain regions among :func:`natural_gemeenten` only (a provincie filter gives that
+    provincie's regions, not one per gemeente elsewhere); the frame on the web layer."""
+    codes = natural_gemeenten(src, f)
+    reg = network.on_gemeenten(filtered(src, f), codes)
     labels = network.natural_regions(reg, resolution=resolution)
+    web = dataclasses.replace(reg, gemeenten=web_layer(src).loc[list(codes)])
     return (
         labels,
         network.natural_regions_agreement(reg, labels),
-        network.natural_regions_frame(reg, labels),
+        network.natural_regions_frame(web, labels),
+    )
+
+
+@_cache(max_entries=32, show_spinner=False)
+def region_polygons_on(src: Source, regio_indeling: str, codes: tuple[str, ...]):
+    """Outlines of the regions of one regio-indeling drawn over ``codes`` only (the
+    gemeenten of a natural-regions map), on the web layer."""
+    reg = registry(src)[0]
+    layer = web_layer(src)
+    return geo.region_polygons(
+        layer.loc[layer.index.isin(set(codes))], network.regio_labels(reg, regio_indeling)
     )
 
 

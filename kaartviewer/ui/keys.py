@@ -74,3 +74,30 @@ def open_samenwerking(owner: str) -> str:
 def zoekresultaat(i: int, kind: str, ident: str) -> str:
     """The button of search hit ``i``."""
     return f"hit-{i}-{kind}-{ident}"
+
+
+# --- catalogue, compare and the analyse parts (appended) -------------------------------------
+ONDERDEEL = "onderdeel"  # analyse: the one part shown (segmented control; URL onderdeel=)
+INDELING_A = "indeling_a"  # vergelijk: first regio-indeling (URL indeling_a=)
+INDELING_B = "indeling_b"  # vergelijk: second regio-indeling (URL indeling_b=)
+GEMEENTE_A = "gemeente_a"  # vergelijk: first gemeente (URL gemeente_a=)
+GEMEENTE_B = "gemeente_b"  # vergelijk: second gemeente (URL gemeente_b=)
+CATALOGUS_ZOEK = "catalogus_zoek"  # catalogus: quick text filter
+CATALOGUS_SORTEER = "catalogus_sorteer"  # catalogus: sort column
+CATALOGUS_AFLOPEND = "catalogus_aflopend"  # catalogus: sort descending
+CATALOGUS_TABEL = "catalogus_tabel"  # catalogus: the dataframe (row selection)
+CATALOGUS_OPEN = "catalogus_open"  # catalogus: selectbox that opens a samenwerking
+TRIVIAAL_TONEN = "triviaal_tonen"  # overlapzoeker: also show identical regio-indelingen
+OVERLAP_INDELING = "overlap_indeling"  # overlapzoeker: area filter, the indeling
+OVERLAP_REGIO = "overlap_regio"  # overlapzoeker: area filter, the region
+OVERLAP_TABEL = "overlap_tabel"  # overlapzoeker: the dataframe (row selection)
+OVERLAP_PAAR = "overlap_paar"  # overlapzoeker: the pair shown on the map ("a|b")
+OVERLAP_OPTIES = "_overlap_opties"  # overlapzoeker: the pairs ("a|b") in table order
+VERSCHIL_TABEL = "verschil_tabel"  # vergelijk: the regions that differ
+GEDEELD_TABEL = "gedeeld_tabel"  # vergelijk: shared samenwerkingen of two gemeenten
+VERGELIJK_OPEN = "vergelijk_open"  # vergelijk: selectbox that opens a shared samenwerking
+CATALOGUS_IDS = "_catalogus_ids"  # catalogus: ids in the order the table was last drawn
+
+#: Also kept when their widget is not drawn (see PERSISTENT): the analyse part and the picks
+#: of the compare view live in the URL.
+PERSISTENT += (ONDERDEEL, INDELING_A, INDELING_B, GEMEENTE_A, GEMEENTE_B)

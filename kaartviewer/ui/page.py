@@ -58,6 +58,7 @@ def _init_from_url(reg, indelingen: list[str]) -> None:
     ss[keys.SAMENWERKING] = vs.samenwerking
     ss[keys.GRENZEN] = vs.grenzen
     ss[keys.VERGELIJKING] = vs.vergelijking
+    views.seed(ss, vs)
     for key, value in ((keys.WIJZIGING_VAN, vs.van), (keys.WIJZIGING_TOT, vs.tot)):
         if value:
             ss[key] = dt.date.fromisoformat(value)
@@ -119,6 +120,7 @@ def _current_state(src) -> ViewState:
         peildatum=peildatum if actueel and peildatum != data.snapshot(src) else None,
         vergelijking=ss.get(keys.VERGELIJKING) or "peildata",
     )
+    views.store(ss, vs)
     if vs.weergave == "wijzigingen":
         van_std, tot_std = wijzigingen.standaard_data(src)
         vs.van = van if van != van_std else None

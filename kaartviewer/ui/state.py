@@ -5,9 +5,11 @@ Parameters: ``laag=actueel|2016`` (default ``actueel``: today's register),
 ``gemeente_indeling=2016|2025`` (the 2016 layer only: today's is always on 2025),
 ``gemeente=GM####``, ``samenwerking=<id>``, ``onderwerp=a,b``, ``vorm=a,b``,
 ``samenwerking_soort=wgr,netwerk,privaat``, ``provincie=PV##[,PV##]``,
-``weergave=kaart|verbanden|analyse|wijzigingen|data``, ``grenzen=<regio-indeling>`` (the
-regio-indeling drawn over the map) and, for the Wijzigingen view, ``vergelijking=peildata|lagen``
-with ``van=`` / ``tot=`` (two peildata). Unknown parameters and values are dropped with a
+``weergave=kaart|catalogus|verbanden|analyse|vergelijk|wijzigingen|data``,
+``grenzen=<regio-indeling>`` (the regio-indeling drawn over the map), for the Wijzigingen view
+``vergelijking=peildata|lagen`` with ``van=`` / ``tot=`` (two peildata), for the analyse view
+``onderdeel=<part>`` (the one part shown, see :data:`ONDERDELEN`) and for the compare view
+``indeling_a=`` / ``indeling_b=`` (two regio-indelingen) and ``gemeente_a=`` / ``gemeente_b=``. Unknown parameters and values are dropped with a
 friendly Dutch message, never a crash; the messages quote the value as plain text (the page
 shows them through ``safe.md``). Links made before the vocabulary was settled still open:
 ``soort=`` is read as ``samenwerking_soort=`` and ``indeling=`` as ``gemeente_indeling=``, and
@@ -34,8 +36,10 @@ from kaartviewer.ui.safe import shorten
 
 WEERGAVEN: dict[str, str] = {
     "kaart": "Kaart",
+    "catalogus": "Catalogus",
     "verbanden": "Verbanden",
     "analyse": "Congruentie & overlap",
+    "vergelijk": "Vergelijken",
     "wijzigingen": "Wijzigingen",
     "data": "Over de data",
 }
@@ -43,6 +47,14 @@ WEERGAVEN: dict[str, str] = {
 VERGELIJKINGEN: dict[str, str] = {
     "peildata": "Twee peildata (GR-register)",
     "lagen": "2016 met vandaag",
+}
+#: The parts of the analyse view; only the chosen one is computed and drawn.
+ONDERDELEN: dict[str, str] = {
+    "congruentie": "Congruentie van indelingen",
+    "overlap": "Overlapzoeker",
+    "spaghetti": "Spaghetti-ranglijst",
+    "natuurlijk": "Natuurlijke regio's",
+    "toen-nu": "2016 ↔ 2025",
 }
 #: The layer a link opens without ``laag=``.
 STANDAARD_LAAG = "actueel"
@@ -97,6 +109,13 @@ class ViewState:
     vergelijking: str = "peildata"
     van: str | None = None
     tot: str | None = None
+    #: The analyse view: the part shown.
+    onderdeel: str = "congruentie"
+    #: The compare view: two regio-indelingen and two gemeenten (``None`` = the default).
+    indeling_a: str | None = None
+    indeling_b: str | None = None
+    gemeente_a: str | None = None
+    gemeente_b: str | None = None
 
 
 @dataclass(frozen=True)
@@ -124,6 +143,11 @@ PARAMETERS: tuple[str, ...] = (
     "vergelijking",
     "van",
     "tot",
+    "onderdeel",
+    "indeling_a",
+    "indeling_b",
+    "gemeente_a",
+    "gemeente_b",
 )
 #: Old parameter names (links shared before the vocabulary was settled) → current name.
 LEGACY_PARAMETERS: dict[str, str] = {"soort": "samenwerking_soort", "indeling": "gemeente_indeling"}
@@ -284,6 +308,25 @@ def parse(params, reg: Registry, indelingen: list[str]) -> tuple[ViewState, list
         vals = _values(params, key)
         if vals:
             setattr(state, key, _datum(vals[0], wat, msgs, "de standaarddatum wordt gebruikt"))
+    state.onderdeel = (
+        single("onderdeel", ONDERDELEN, "Onbekend onderdeel '{v}' genegeerd.") or "congruentie"
+    )
+    for key in ("indeling_a", "indeling_b"):
+        setattr(
+            state, key, single(key, set(indelingen), "Onbekende regio-indeling '{v}' genegeerd.")
+        )
+    for key in ("gemeente_a", "gemeente_b"):
+        setattr(
+            state,
+            key,
+            single(
+                key,
+                set(reg.gemeenten.index),
+                "Gemeente '{v}' om te vergelijken bestaat niet in de gemeente-indeling van "
+                + shown_on
+                + "; kies er een in de lijst.",
+            ),
+        )
     return state, more + msgs
 
 
@@ -318,4 +361,9 @@ def to_params(state: ViewState) -> dict[str, str]:
             out["vergelijking"] = state.vergelijking
         else:
             out.update({k: v for k, v in (("van", state.van), ("tot", state.tot)) if v})
+    if state.weergave == "analyse" and state.onderdeel != "congruentie":
+        out["onderdeel"] = state.onderdeel
+    if state.weergave == "vergelijk":
+        picks = ("indeling_a", "indeling_b", "gemeente_a", "gemeente_b")
+        out.update({k: getattr(state, k) for k in picks if getattr(state, k)})
     return out
