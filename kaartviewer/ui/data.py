@@ -27,6 +27,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
@@ -252,6 +253,113 @@ def layer_features(src: Source) -> dict:
 @_cache(max_entries=2 * _VERSIONS, show_spinner=False)
 def _layer_features(src: Source) -> dict:
     return maps.layer_features(web_layer(src))
+
+
+def kaart_laag(src: Source) -> str:
+    """File name (see ``assets.write_layer``) of the kaart view's base layer: the gemeenten
+    (code, naam, provincie; plain text, the page shows them as text nodes) and the
+    provinciegrenzen, as JSON. The same for every peildatum, filter and selection."""
+    return _kaart_laag(src.zonder_peildatum())
+
+
+@_cache(max_entries=2 * _VERSIONS, show_spinner=False)
+def _kaart_laag(src: Source) -> str:
+    from kaartviewer.ui import assets
+
+    layer = web_layer(src)
+    gem = gpd.GeoDataFrame(
+        {
+            "c": layer.index.astype(str),
+            "naam": layer["gemeentenaam"].astype(str).values,
+            "provincie": layer["provincienaam"].astype(str).values,
+        },
+        geometry=layer.geometry.values,
+        crs=layer.crs,
+    )
+    prov = provincie_polygons(src)[["geometry"]]
+    doc = (
+        '{"gemeenten":'
+        + gem.to_json(drop_id=True)
+        + ',"provincies":'
+        + prov.to_json(drop_id=True)
+        + "}"
+    )
+    return assets.write_layer(doc.encode("utf-8"))
+
+
+def grenzen_laag(src: Source, regio_indeling: str) -> str:
+    """File name of the outlines of one regio-indeling (for the kaart view to fetch)."""
+    return _grenzen_laag(src.zonder_peildatum(), regio_indeling)
+
+
+@_cache(max_entries=16 * _VERSIONS, show_spinner=False)
+def _grenzen_laag(src: Source, regio_indeling: str) -> str:
+    from kaartviewer.ui import assets
+
+    polys = region_polygons(src, regio_indeling)
+    return assets.write_layer(polys[["geometry"]].to_json(drop_id=True).encode("utf-8"))
+
+
+def centroids(src: Source) -> pd.DataFrame:
+    """A point inside each gemeente (``lat``, ``lon``), for the partner lines."""
+    return _centroids(src.zonder_peildatum())
+
+
+@_cache(max_entries=2 * _VERSIONS, show_spinner=False)
+def _centroids(src: Source) -> pd.DataFrame:
+    pts = geo.centroids(registry(src)[0].gemeenten)
+    return pd.DataFrame({"lat": pts.y.values, "lon": pts.x.values}, index=pts.index)
+
+
+def gemeente_bounds(src: Source) -> pd.DataFrame:
+    """Bounds of each gemeente of the web layer (minx, miny, maxx, maxy), to fit the map."""
+    return _gemeente_bounds(src.zonder_peildatum())
+
+
+@_cache(max_entries=2 * _VERSIONS, show_spinner=False)
+def _gemeente_bounds(src: Source) -> pd.DataFrame:
+    return web_layer(src).geometry.bounds
+
+
+@_cache(max_entries=64, show_spinner=False)
+def partner_lines(src: Source, f: Filters, gemeentecode: str) -> tuple[dict[str, int], list]:
+    """Partners of one gemeente (code → shared samenwerkingen) and the lines to them,
+    ``[lat1, lon1, lat2, lon2, weight, "A – B: n"]``, lightest first (heaviest on top)."""
+    mine = analysis.edges_of(edges(src, f), gemeentecode).sort_values("weight")
+    pts = centroids(src)
+    names = registry(src)[0].gemeenten["gemeentenaam"]
+    partners, lines = {}, []
+    for a, b, w in mine[["a", "b", "weight"]].itertuples(index=False):
+        other = b if a == gemeentecode else a
+        partners[other] = int(w)
+        if a in pts.index and b in pts.index:
+            lines.append(
+                [
+                    round(float(pts.at[a, "lat"]), 5),
+                    round(float(pts.at[a, "lon"]), 5),
+                    round(float(pts.at[b, "lat"]), 5),
+                    round(float(pts.at[b, "lon"]), 5),
+                    int(w),
+                    f"{names.get(a, a)} – {names.get(b, b)}: {int(w)}",
+                ]
+            )
+    return partners, lines
+
+
+def footprint_geojson(src: Source, samenwerking: str) -> dict | None:
+    """The outline of one samenwerking as GeoJSON (``None`` without members)."""
+    codes = tuple(registry(src)[0].deelnemers_van(samenwerking).index)
+    return _footprint_geojson(src.zonder_peildatum(), codes)
+
+
+@_cache(max_entries=64, show_spinner=False)
+def _footprint_geojson(src: Source, codes: tuple[str, ...]) -> dict | None:
+    fp = _footprint(src, codes)
+    if fp.empty:
+        return None
+    import json
+
+    return json.loads(fp[["geometry"]].to_json(drop_id=True))
 
 
 def region_polygons(src: Source, regio_indeling: str):

@@ -12,13 +12,13 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from kaartviewer import analysis, geo, maps, provenance
+from kaartviewer import analysis, maps, provenance
 from kaartviewer.factsheet import gemeente_factsheet
 from kaartviewer.schema import DEELNEMER_TYPES, JURIDISCHE_VORMEN, ONDERWERPEN, WGS84
-from kaartviewer.ui import data, keys, regeling
+from kaartviewer.ui import assets, data, keys, regeling
 from kaartviewer.ui.context import Context
 from kaartviewer.ui.safe import md
-from kaartviewer.ui.selection import open_from, select
+from kaartviewer.ui.selection import gemeente_picked, log_run, map_clicked, open_from, select
 from kaartviewer.ui.state import Filters
 from kaartviewer.ui.widgets import downloads, num, pct, static_table
 
@@ -29,11 +29,20 @@ TABS_2016 = ("Deelnemers", "Passing in indelingen", "Overlap")
 
 
 def render(ctx: Context) -> None:
+    """The kaart view as a fragment: a click on the map, the gemeente list or a button in
+    the panel reruns only this view (the header and sidebar stay as they are)."""
+    _kaart(ctx)
+
+
+@st.fragment
+def _kaart(ctx: Context) -> None:
+    log_run("fragment")
     g_sel = st.session_state.get(keys.GEMEENTE)
     s_sel = st.session_state.get(keys.SAMENWERKING)
     col_map, col_info = st.columns([3, 2], gap="medium")
     with col_map:
         _map(ctx, g_sel, s_sel)
+        _gemeente_list(ctx, g_sel)
     with col_info:
         if s_sel:
             _samenwerking_panel(ctx, s_sel)
@@ -46,77 +55,97 @@ def render(ctx: Context) -> None:
         _samenwerking_tabs(ctx, s_sel)
     elif g_sel:
         _gemeente_table(ctx, g_sel)
+    # After a rerun of this fragment alone the page's own URL update does not run.
+    from kaartviewer.ui import page
+
+    page._write_url(ctx.src)
 
 
 def _map(ctx: Context, g_sel: str | None, s_sel: str | None) -> None:
-    src, reg = ctx.src, ctx.reg
-    layer = data.web_layer(src)
-    selected: set[str] = set()
+    """The map: a base layer that is the same for every filter and selection (so the
+    iframe stays), restyled by a small state sent as a dynamic feature group."""
+    src = ctx.src
+    counts = data.counts(src, ctx.filters).reindex(data.gemeente_bounds(src).index).fillna(0)
+    selected: list[str] = []
     partners: dict[str, int] = {}
+    lines: list = []
+    outline = None
+    fit_codes: list[str] = []
     if s_sel:
-        partners = {c: 1 for c in reg.deelnemers_van(s_sel)["gemeentecode"]}
+        partners = {c: 1 for c in ctx.reg.deelnemers_van(s_sel)["gemeentecode"]}
+        outline = data.footprint_geojson(src, s_sel)
+        fit_codes = list(partners)
     elif g_sel:
-        selected = {g_sel}
-        partners = analysis.partners(data.edges(src, ctx.filters), g_sel)
-    m = maps.base_map(ctx.asset_base, basemap=ctx.basemap, height=MAP_HEIGHT)
-    counts = data.counts(src, ctx.filters)
-    breaks = maps.choropleth(
-        m,
-        layer,
+        selected = [g_sel]
+        partners, lines = data.partner_lines(src, ctx.filters, g_sel)
+        fit_codes = [g_sel, *partners]
+    state = maps.live_state(
         counts,
         "Samenwerkingen",
-        selected,
-        partners,
-        features=data.layer_features(src),
+        selected=selected,
+        partners=partners,
+        lines=lines,
+        outline=outline,
+        bounds=_bounds(ctx, fit_codes),
+        fit_key=f"s:{s_sel}" if s_sel else f"g:{g_sel}" if g_sel else "",
+        grenzen=assets.layer_url(ctx.asset_base, data.grenzen_laag(src, ctx.grenzen))
+        if ctx.grenzen
+        else None,
     )
-    maps.borders(m, data.provincie_polygons(src), "Provinciegrenzen", weight=1.4)
-    if ctx.grenzen:
-        maps.borders(
-            m,
-            data.region_polygons(src, ctx.grenzen),
-            "Regiogrenzen",
-            color="#cc79a7",
-            weight=2.4,
-            dash="6 4",
-        )
-    if s_sel:
-        fp = data.footprint(src, s_sel)
-        maps.outline(m, fp, "Gebied van de samenwerking")
-        maps.fit(m, fp)
-    elif g_sel:
-        mine = analysis.edges_of(data.edges(src, ctx.filters), g_sel)
-        # Centroids of the gemeenten on the lines only (not of the whole country).
-        ends = reg.gemeenten.loc[reg.gemeenten.index.isin(set(mine["a"]) | set(mine["b"]))]
-        maps.lines(
-            m,
-            geo.comembership_lines(ends, mine),
-            "Gedeelde samenwerkingen",
-            labels=reg.gemeenten["gemeentenaam"],
-        )
-        maps.fit(m, layer.loc[layer.index.isin(set(partners) | selected)])
-    maps.add_legend(m, "Aantal samenwerkingen", maps.legend_items(breaks))
-    out = st_folium(
+    m = maps.live_map(
+        assets.layer_url(ctx.asset_base, data.kaart_laag(src)),
+        ctx.asset_base,
+        basemap=ctx.basemap,
+        height=MAP_HEIGHT,
+    )
+    st_folium(
         m,
-        key="kaart",
+        key=keys.KAART,
         height=MAP_HEIGHT,
         use_container_width=True,
-        returned_objects=["last_active_drawing"],
+        returned_objects=[],
+        feature_group_to_add=maps.live_update(state),
+        on_change=map_clicked,
     )
-    _handle_click(out)
     st.caption(
-        "Klik op een gemeente voor haar samenwerkingen. Kleur: aantal samenwerkingen "
-        "onder de huidige filters. Oranje rand: gekozen gemeente; blauw: partners of "
-        "deelnemers" + ("; roze stippellijn: de gekozen regiogrenzen." if ctx.grenzen else ".")
+        "Klik op een gemeente of kies haar in de lijst hieronder. Kleur: aantal "
+        "samenwerkingen onder de huidige filters (gearceerd: geen). Oranje rand: gekozen "
+        "gemeente; blauw: partners of deelnemers"
+        + ("; roze stippellijn: de gekozen regiogrenzen." if ctx.grenzen else ".")
     )
 
 
-def _handle_click(out) -> None:
-    clicked = (out or {}).get("last_active_drawing") or {}
-    code = (clicked.get("properties") or {}).get("gemeentecode")
-    if code and code != st.session_state.get(keys.LAST_CLICK):
-        st.session_state[keys.LAST_CLICK] = code
-        select("gemeente", code, switch_view=False)
-        st.rerun()
+def _bounds(ctx: Context, codes: list[str]) -> list[list[float]] | None:
+    """Leaflet bounds of some gemeenten (``None``: the whole country)."""
+    if not codes:
+        return None
+    b = data.gemeente_bounds(ctx.src)
+    b = b.loc[b.index.intersection(codes)]
+    if b.empty:
+        return None
+    return [
+        [float(b["miny"].min()), float(b["minx"].min())],
+        [float(b["maxy"].max()), float(b["maxx"].max())],
+    ]
+
+
+def _gemeente_list(ctx: Context, g_sel: str | None) -> None:
+    """The keyboard route to every gemeente on the map: a list next to it, with the count
+    the map colours (so the colour is never the only way to read it)."""
+    counts = data.counts(ctx.src, ctx.filters)
+    g = ctx.reg.gemeenten
+    names = dict(zip(g.index, g["gemeentenaam"].astype(str), strict=True))
+    order = sorted(names, key=lambda c: names[c].casefold())
+    labels = {c: f"{names[c]} ({int(counts.get(c, 0))})" for c in order}
+    st.session_state[keys.KAART_GEMEENTE] = g_sel if g_sel in names else None
+    st.selectbox(
+        "Gemeente op de kaart (aantal samenwerkingen)",
+        order,
+        key=keys.KAART_GEMEENTE,
+        format_func=lambda c: labels.get(c, c),
+        placeholder="Kies een gemeente…",
+        on_change=gemeente_picked,
+    )
 
 
 def _overview_panel(ctx: Context) -> None:
