@@ -564,8 +564,8 @@ _LIVE_CSS = (
 
 class LiveLayer(branca.element.MacroElement):
     """The gemeente layer of the kaart view, fetched from ``laag`` (a static JSON file with
-    ``gemeenten`` and ``provincies``) and styled from a state that :class:`LiveUpdate`
-    sets. The base map's script therefore does not depend on filters or selection: the
+    ``gemeenten`` and ``provincies``) and styled from a state that ``window.kvUpdate(state)`` sets
+    (the kaart view sends it as streamlit-folium's dynamic layer script). The base map's script therefore does not depend on filters or selection: the
     map component keeps its iframe and only the (small) state travels per rerun.
 
     Names reach the page as text nodes (``textContent``), never as HTML.
@@ -587,20 +587,6 @@ class LiveLayer(branca.element.MacroElement):
             "rand": BORDER,
             "geen": NO_DATA,
         }
-
-
-class LiveUpdate(branca.element.MacroElement):
-    """The state of the live map (colours, selection, lines, legend, view) as one call to
-    ``kvUpdate``; sent as streamlit-folium's dynamic feature group."""
-
-    _template = branca.element.Template(
-        "{% macro script(this, kwargs) %}window.kvUpdate({{ this.state|tojson }});{% endmacro %}"
-    )
-
-    def __init__(self, state: dict):
-        super().__init__()
-        self._name = "LiveUpdate"
-        self.state = state
 
 
 class _Css(branca.element.MacroElement):
@@ -634,13 +620,6 @@ def live_map(
     return m
 
 
-def live_update(state: dict) -> folium.FeatureGroup:
-    """The feature group streamlit-folium evaluates when the state changes."""
-    fg = folium.FeatureGroup(name="Selectie", control=False)
-    fg.add_child(LiveUpdate(state))
-    return fg
-
-
 def live_state(
     counts: pd.Series,
     label: str,
@@ -653,7 +632,7 @@ def live_state(
     fit_key: str = "",
     grenzen: str | None = None,
 ) -> dict:
-    """The state :class:`LiveUpdate` sends: counts per gemeente, the class breaks and
+    """The state ``window.kvUpdate`` applies: counts per gemeente, the class breaks and
     colours, the legend (with the number of gemeenten per class), the selection, partner
     lines ``[lat1, lon1, lat2, lon2, weight, label]``, an outline (GeoJSON), the view to
     fit when ``fit_key`` changes, and the URL of regiogrenzen to draw."""

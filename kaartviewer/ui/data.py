@@ -287,6 +287,37 @@ def _kaart_laag(src: Source) -> str:
     return assets.write_layer(doc.encode("utf-8"))
 
 
+@_cache(max_entries=8, show_spinner=False)
+def kaart_basis(laag_url: str, asset_base: str, basemap: bool, height: int) -> dict:
+    """The kaart view's base map rendered once, as streamlit-folium's ``st_folium`` would
+    send it (script, header, html, links and the component key derived from the script).
+
+    The script does not depend on filters or selection, so every rerun sends the same
+    arguments plus a small state: rendering the folium tree again per run (some 40 ms of
+    Jinja) is saved, and the stable key keeps the map's iframe.
+    """
+    import streamlit_folium as sf
+
+    m = maps.live_map(laag_url, asset_base, basemap=basemap, height=height)
+    m.get_root().render()
+    m.render()
+    html, header = sf._get_html(m), sf._get_header(m)
+    script = sf._get_map_string(m)
+    css, js = [], []
+    for el in [m, *m._children.values()]:
+        css += [href for _, href in getattr(el, "default_css", [])]
+        js += [src for _, src in getattr(el, "default_js", [])]
+    return {
+        "script": script,
+        "header": header,
+        "html": html,
+        "id": sf.get_full_id(m),
+        "css_links": list(dict.fromkeys(css)),
+        "js_links": list(dict.fromkeys(js)),
+        "hash": sf.generate_js_hash(script, "kaart", False),
+    }
+
+
 def grenzen_laag(src: Source, regio_indeling: str) -> str:
     """File name of the outlines of one regio-indeling (for the kaart view to fetch)."""
     return _grenzen_laag(src.zonder_peildatum(), regio_indeling)
@@ -344,6 +375,23 @@ def partner_lines(src: Source, f: Filters, gemeentecode: str) -> tuple[dict[str,
                 ]
             )
     return partners, lines
+
+
+@_cache(max_entries=64, show_spinner=False)
+def samenwerkingen_van(src: Source, f: Filters, gemeentecode: str) -> pd.DataFrame:
+    """The samenwerkingen of one gemeente under the filters (``Registry.samenwerkingen_van``)."""
+    return filtered(src, f).samenwerkingen_van(gemeentecode)
+
+
+@_cache(max_entries=32, show_spinner=False)
+def gemeente_opties(src: Source, f: Filters) -> tuple[list[str], dict[str, str]]:
+    """The gemeenten for the list next to the map: codes by name, and labels with the count
+    the map colours (``Amsterdam (23)``)."""
+    g = registry(src)[0].gemeenten
+    c = counts(src, f)
+    names = dict(zip(g.index, g["gemeentenaam"].astype(str), strict=True))
+    order = sorted(names, key=lambda k: names[k].casefold())
+    return order, {k: f"{names[k]} ({int(c.get(k, 0))})" for k in order}
 
 
 def footprint_geojson(src: Source, samenwerking: str) -> dict | None:

@@ -7,10 +7,12 @@ raw text (they render text, never Markdown or HTML).
 
 from __future__ import annotations
 
+import json
+
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
+from streamlit_folium import _component_func as _st_folium_component
 
 from kaartviewer import analysis, maps, provenance
 from kaartviewer.factsheet import gemeente_factsheet
@@ -92,26 +94,52 @@ def _map(ctx: Context, g_sel: str | None, s_sel: str | None) -> None:
         if ctx.grenzen
         else None,
     )
-    m = maps.live_map(
+    _live_component(
         assets.layer_url(ctx.asset_base, data.kaart_laag(src)),
         ctx.asset_base,
-        basemap=ctx.basemap,
-        height=MAP_HEIGHT,
-    )
-    st_folium(
-        m,
-        key=keys.KAART,
-        height=MAP_HEIGHT,
-        use_container_width=True,
-        returned_objects=[],
-        feature_group_to_add=maps.live_update(state),
-        on_change=map_clicked,
+        ctx.basemap,
+        "window.kvUpdate(" + json.dumps(state, separators=(",", ":")) + ");",
     )
     st.caption(
         "Klik op een gemeente of kies haar in de lijst hieronder. Kleur: aantal "
         "samenwerkingen onder de huidige filters (gearceerd: geen). Oranje rand: gekozen "
         "gemeente; blauw: partners of deelnemers"
         + ("; roze stippellijn: de gekozen regiogrenzen." if ctx.grenzen else ".")
+    )
+
+
+def _live_component(laag_url: str, asset_base: str, basemap: bool, update: str) -> None:
+    """streamlit-folium's map component with the cached base map and ``update`` as its
+    dynamic layer script (what ``st_folium(..., feature_group_to_add=…)`` sends, without
+    rendering the folium tree again on every run). No objects are returned: the map reports
+    a click itself, ``{"gemeente": code, "klik": time}``, and :func:`map_clicked` opens it."""
+    base = data.kaart_basis(laag_url, asset_base, basemap, MAP_HEIGHT)
+    key = base["hash"]
+
+    def _on_change() -> None:
+        st.session_state[keys.KAART] = st.session_state.get(key)
+        map_clicked()
+
+    _st_folium_component(
+        script=base["script"],
+        header=base["header"],
+        html=base["html"],
+        id=base["id"],
+        key=key,
+        height=MAP_HEIGHT,
+        width=None,
+        returned_objects=[],
+        default={},
+        zoom=None,
+        center=None,
+        feature_group=update,
+        return_on_hover=False,
+        layer_control=None,
+        pixelated=False,
+        css_links=base["css_links"],
+        js_links=base["js_links"],
+        on_change=_on_change,
+        wrap_longitude=False,
     )
 
 
@@ -132,12 +160,8 @@ def _bounds(ctx: Context, codes: list[str]) -> list[list[float]] | None:
 def _gemeente_list(ctx: Context, g_sel: str | None) -> None:
     """The keyboard route to every gemeente on the map: a list next to it, with the count
     the map colours (so the colour is never the only way to read it)."""
-    counts = data.counts(ctx.src, ctx.filters)
-    g = ctx.reg.gemeenten
-    names = dict(zip(g.index, g["gemeentenaam"].astype(str), strict=True))
-    order = sorted(names, key=lambda c: names[c].casefold())
-    labels = {c: f"{names[c]} ({int(counts.get(c, 0))})" for c in order}
-    st.session_state[keys.KAART_GEMEENTE] = g_sel if g_sel in names else None
+    order, labels = data.gemeente_opties(ctx.src, ctx.filters)
+    st.session_state[keys.KAART_GEMEENTE] = g_sel if g_sel in labels else None
     st.selectbox(
         "Gemeente op de kaart (aantal samenwerkingen)",
         order,
@@ -174,6 +198,21 @@ def _overview_panel(ctx: Context) -> None:
         key="overzicht",
         herkomst=ctx.herkomst(),
     )
+
+
+#: The last table built by :func:`_gemeente_tabel`: the panel and the table below it show the
+#: same one, and a rerun for the same gemeente and filters gets the same (cached) frame.
+_LAATSTE_TABEL: list = [None, None, None]
+
+
+def _gemeente_tabel(df: pd.DataFrame, code: str) -> pd.DataFrame:
+    """:func:`_arrangements_table`, built once per (cached) frame and gemeente."""
+    memo = _LAATSTE_TABEL
+    if memo[0] is df and memo[1] == code:
+        return memo[2]
+    table = _arrangements_table(df, code)
+    _LAATSTE_TABEL[:] = [df, code, table]
+    return table
 
 
 def _arrangements_table(df: pd.DataFrame, code: str) -> pd.DataFrame:
@@ -225,8 +264,8 @@ def _gemeente_panel(ctx: Context, code: str) -> None:
         st.caption(
             f"Spaghetti-rang {int(rang)} van {len(reg.gemeenten)} gemeenten (1 = meest versnipperd)."
         )
-    df = data.filtered(ctx.src, ctx.filters).samenwerkingen_van(code)
-    table = _arrangements_table(df, code)
+    df = data.samenwerkingen_van(ctx.src, ctx.filters, code)
+    table = _gemeente_tabel(df, code)
     if "raad neemt deel" in table:
         bekend = table["raad neemt deel"] != analysis.ONBEKEND
         raad = int((table["raad neemt deel"] == "ja").sum())
@@ -269,8 +308,8 @@ def _gemeente_panel(ctx: Context, code: str) -> None:
 
 def _gemeente_table(ctx: Context, code: str) -> None:
     """The samenwerkingen of one gemeente (under the filters), with exports."""
-    df = data.filtered(ctx.src, ctx.filters).samenwerkingen_van(code)
-    table = _arrangements_table(df, code)
+    df = data.samenwerkingen_van(ctx.src, ctx.filters, code)
+    table = _gemeente_tabel(df, code)
     naam = ctx.reg.gemeenten.at[code, "gemeentenaam"]
     st.markdown(f"**{len(table)} samenwerkingen van {md(naam)}** ({md(stand(ctx))})")
     st.dataframe(
@@ -344,16 +383,22 @@ def _samenwerking_tabs(ctx: Context, sid: str) -> None:
     naam = ctx.reg.samenwerkingen.at[sid, "naam"]
     st.markdown(f"**{md(naam)}** ({md(stand(ctx))})")
     names = TABS_ACTUEEL if ctx.actueel else TABS_2016
-    tabs = dict(zip(names, st.tabs(list(names)), strict=True))
+    # Fit and overlap are computed only when their tab is open (a tab switch reruns this
+    # fragment): on a first visit they cost more than the rest of the panel together.
+    tabs = dict(
+        zip(names, st.tabs(list(names), key=keys.SAMENWERKING_TAB, on_change="rerun"), strict=True)
+    )
     with tabs["Deelnemers"]:
         _members_tab(ctx, sid)
     if "Versies" in tabs:
         with tabs["Versies"]:
             regeling.versies(ctx, ctx.reg.samenwerkingen.loc[sid])
-    with tabs["Passing in indelingen"]:
-        _fit_tab(ctx, sid)
-    with tabs["Overlap"]:
-        _overlap_tab(ctx, sid)
+    if tabs["Passing in indelingen"].open:
+        with tabs["Passing in indelingen"]:
+            _fit_tab(ctx, sid)
+    if tabs["Overlap"].open:
+        with tabs["Overlap"]:
+            _overlap_tab(ctx, sid)
 
 
 def _members_tab(ctx: Context, sid: str) -> None:

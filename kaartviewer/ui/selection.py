@@ -78,6 +78,5 @@ def log_run(kind: str) -> None:
         ctx = get_script_run_ctx()
         if ctx is None or not ctx.fragment_ids_this_run:
             return
-    if path:
-        with open(path, "a", encoding="utf-8") as fh:
-            fh.write(f"{time.time():.3f} {kind}\n")
+    with open(path, "a", encoding="utf-8") as fh:
+        print(round(time.time(), 3), kind, file=fh)
