@@ -394,20 +394,34 @@ def gemeente_opties(src: Source, f: Filters) -> tuple[list[str], dict[str, str]]
     return order, {k: f"{names[k]} ({int(c.get(k, 0))})" for k in order}
 
 
+@_cache(max_entries=64, show_spinner=False)
+def deelnemers_van(src: Source, samenwerking: str) -> pd.DataFrame:
+    """``Registry.deelnemers_van`` (the member gemeenten of one samenwerking), cached: the
+    kaart view needs it for the map, the panel, the outline and the area."""
+    return registry(src)[0].deelnemers_van(samenwerking)
+
+
 def footprint_geojson(src: Source, samenwerking: str) -> dict | None:
-    """The outline of one samenwerking as GeoJSON (``None`` without members)."""
-    codes = tuple(registry(src)[0].deelnemers_van(samenwerking).index)
+    """The outline of one samenwerking as GeoJSON for the map (``None`` without members):
+    the union of the web layer's shapes, which share their borders, so no projection and
+    no full-resolution geometry is needed."""
+    codes = tuple(deelnemers_van(src, samenwerking).index)
     return _footprint_geojson(src.zonder_peildatum(), codes)
 
 
 @_cache(max_entries=64, show_spinner=False)
 def _footprint_geojson(src: Source, codes: tuple[str, ...]) -> dict | None:
-    fp = _footprint(src, codes)
-    if fp.empty:
-        return None
-    import json
+    import shapely
 
-    return json.loads(fp[["geometry"]].to_json(drop_id=True))
+    layer = web_layer(src)
+    geoms = layer.geometry[layer.index.isin(set(codes))].values
+    if not len(geoms):
+        return None
+    return {
+        "type": "Feature",
+        "properties": {},
+        "geometry": shapely.geometry.mapping(shapely.union_all(geoms)),
+    }
 
 
 def region_polygons(src: Source, regio_indeling: str):
@@ -449,13 +463,19 @@ def metrics(src: Source, f: Filters) -> pd.DataFrame:
 def footprint(src: Source, samenwerking: str):
     """Dissolved outline (and area) of one samenwerking's members; keyed on the members,
     so another peildatum with the same members reuses it."""
-    codes = tuple(registry(src)[0].deelnemers_van(samenwerking).index)
+    codes = tuple(deelnemers_van(src, samenwerking).index)
     return _footprint(src.zonder_peildatum(), codes)
 
 
 @_cache(max_entries=64, show_spinner=False)
 def _footprint(src: Source, codes: tuple[str, ...]):
-    return geo.footprint(registry(src)[0].gemeenten, codes)
+    return geo.footprint(_gemeenten_rd(src), codes)
+
+
+@_cache(max_entries=2 * _VERSIONS, show_spinner=False)
+def _gemeenten_rd(src: Source):
+    """The gemeenten in RD New, projected once (a footprint then projects only its union)."""
+    return registry(src)[0].gemeenten.to_crs(geo.RD_NEW)
 
 
 @_cache(max_entries=32, show_spinner=False)

@@ -74,7 +74,7 @@ def _map(ctx: Context, g_sel: str | None, s_sel: str | None) -> None:
     outline = None
     fit_codes: list[str] = []
     if s_sel:
-        partners = {c: 1 for c in ctx.reg.deelnemers_van(s_sel)["gemeentecode"]}
+        partners = {c: 1 for c in data.deelnemers_van(src, s_sel)["gemeentecode"]}
         outline = data.footprint_geojson(src, s_sel)
         fit_codes = list(partners)
     elif g_sel:
@@ -364,7 +364,7 @@ def _samenwerking_panel(ctx: Context, sid: str) -> None:
     s = reg.samenwerkingen.loc[sid]
     st.subheader(md(s.naam))
     st.caption(md(regeling.kenmerken(ctx, s)))
-    leden = reg.deelnemers_van(sid)
+    leden = data.deelnemers_van(ctx.src, sid)
     fp = data.footprint(ctx.src, sid)
     c = st.columns(3)
     c[0].metric("Gemeenten", len(leden))
