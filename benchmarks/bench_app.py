@@ -19,9 +19,16 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free port; within ``KAARTVIEWER_TEST_PORTS`` (e.g. ``8610-8619``) when that is set."""
+    lo, _, hi = os.environ.get("KAARTVIEWER_TEST_PORTS", "").partition("-")
+    for port in range(int(lo), int(hi or lo) + 1) if lo else [0]:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    raise RuntimeError(f"geen vrije poort in {lo}-{hi}")
 
 
 def _start(script: Path, env: dict | None = None) -> tuple[subprocess.Popen, str]:
