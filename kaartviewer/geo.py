@@ -43,7 +43,9 @@ def centroids(gemeenten: gpd.GeoDataFrame) -> gpd.GeoSeries:
 
 def footprint(gemeenten: gpd.GeoDataFrame, codes) -> gpd.GeoDataFrame:
     """Dissolved outline of the given gemeenten with its area (``oppervlakte_km2``)."""
-    sub = gemeenten.loc[gemeenten.index.isin(set(codes))].to_crs(RD_NEW)
+    sub = gemeenten.loc[gemeenten.index.isin(set(codes))]
+    if sub.crs is None or not sub.crs.equals(RD_NEW):  # a caller may pass RD already
+        sub = sub.to_crs(RD_NEW)
     if sub.empty:
         return gpd.GeoDataFrame({"oppervlakte_km2": []}, geometry=[], crs=WGS84)
     geom = shapely.union_all(sub.geometry.values)

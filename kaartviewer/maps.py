@@ -82,14 +82,36 @@ def base_map(asset_base: str | None = None, basemap: bool = False, height: int =
     return m
 
 
-def class_breaks(values: pd.Series, k: int = len(PALETTE)) -> list[int]:
-    """Upper bounds of ≤ k equal-count classes over positive integer counts (sorted,
-    unique). With no positive values: ``[0]``."""
+#: Class widths :func:`class_breaks` chooses from: round numbers read at a glance.
+NICE_WIDTHS = (1, 2, 3, 4, 5, 10, 15, 20, 25, 50, 100, 200, 250, 500, 1000)
+
+
+def class_breaks(values: pd.Series, k: int = len(PALETTE) - 1) -> list[int]:
+    """Upper bounds of ≤ k readable classes over positive integer counts.
+
+    Equal-width classes of a round width (1, 2, 3, 5, 10, …), starting at a multiple of the
+    width at or below the smallest positive value, so the legend reads ``9–11, 12–14, …``
+    and does not start at 1 when the lowest count is 9 (quantiles gave "1–12" and put a
+    quarter of the gemeenten in it). With no positive values: ``[0]``.
+    """
     v = values[values > 0]
     if v.empty:
         return [0]
-    qs = np.quantile(v, np.linspace(0, 1, k + 1)[1:], method="higher")
-    return sorted({int(q) for q in qs})
+    lo, hi = int(v.min()), int(np.ceil(v.max()))
+    for w in NICE_WIDTHS:
+        start = max(1, (lo // w) * w)
+        n = -(-(hi - start + 1) // w)
+        if n <= k:
+            break
+    return [start + w * (i + 1) - 1 for i in range(n)]
+
+
+def class_start(values: pd.Series, breaks: list[int]) -> int:
+    """The lower bound of the first class of ``breaks`` (as :func:`class_breaks` chose)."""
+    if len(breaks) > 1:
+        return breaks[0] - (breaks[1] - breaks[0]) + 1
+    v = values[values > 0]
+    return int(v.min()) if len(v) else 1
 
 
 def colour_for(value: float, breaks: list[int]) -> str:
@@ -100,22 +122,59 @@ def colour_for(value: float, breaks: list[int]) -> str:
     if value is None or not np.isfinite(value) or value <= 0:
         return NO_DATA
     i = min(bisect.bisect_left(breaks, value), len(breaks) - 1)
-    n = len(breaks)
-    if n == 1:
-        return PALETTE[3]
-    return PALETTE[round(i * (len(PALETTE) - 1) / (n - 1))]
+    return class_colours(len(breaks))[i]
 
 
-def legend_items(breaks: list[int]) -> list[tuple[str, str]]:
-    """(colour, label) pairs for the legend, e.g. ``("#ffffcc", "1–12")``."""
+def class_colours(n: int) -> list[str]:
+    """The palette colours of ``n`` classes, spread from the lightest to the darkest."""
+    if n <= 1:
+        return [PALETTE[3]] * n
+    return [PALETTE[round(i * (len(PALETTE) - 1) / (n - 1))] for i in range(n)]
+
+
+def legend_items(breaks: list[int], start: int = 1) -> list[tuple[str, str]]:
+    """(colour, label) pairs for the legend, e.g. ``("#ffffcc", "9–11")``; ``start`` is
+    the lower bound of the first class."""
     items = [(NO_DATA, "0")]
-    lo = 1
+    lo = start
     for b in breaks:
         if b < lo:
             continue
         items.append((colour_for(b, breaks), f"{lo}" if lo == b else f"{lo}–{b}"))
         lo = b + 1
     return items
+
+
+def legend_classes(counts: pd.Series, k: int = len(PALETTE) - 1) -> list[tuple[str, str, int]]:
+    """The legend of a choropleth of ``counts``: (colour, label, number of gemeenten) per
+    class, the class "0" (drawn hatched, ``NO_DATA``) only when some gemeente has none."""
+    counts = counts.fillna(0)
+    breaks = class_breaks(counts, k)
+    start = class_start(counts, breaks)
+    out = []
+    n0 = int((counts <= 0).sum())
+    if n0:
+        out.append((NO_DATA, "0", n0))
+    if breaks == [0]:
+        return out
+    lo = start
+    for colour, b in zip(class_colours(len(breaks)), breaks, strict=True):
+        n = int(((counts >= lo) & (counts <= b)).sum())
+        out.append((colour, f"{lo}" if lo == b else f"{lo}–{b}", n))
+        lo = b + 1
+    return out
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG contrast ratio of two ``#rrggbb`` colours (1 … 21)."""
+
+    def lum(c: str) -> float:
+        rgb = [int(c[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [x / 12.92 if x <= 0.04045 else ((x + 0.055) / 1.055) ** 2.4 for x in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
 
 
 def add_legend(m: folium.Map, title: str, items: list[tuple[str, str]]) -> None:
@@ -319,6 +378,281 @@ def fit(m: folium.Map, gdf: gpd.GeoDataFrame) -> None:
     """Zoom to a frame, with a margin so outlines are not cut off."""
     if not gdf.empty:
         m.fit_bounds(geo.bounds(gdf), padding=(60, 60))
+
+
+# --- the live map of the kaart view: one base layer, restyled in place -----------------------
+
+#: The map iframe's title (screen readers announce it; Streamlit would say "st_folium").
+KAART_TITEL = "Kaart: aantal samenwerkingen per gemeente"
+#: What the map says to a screen reader and keyboard user when it gets focus.
+KAART_UITLEG = (
+    "Kaart van de gemeenten, gekleurd naar het aantal samenwerkingen. Pijltjestoetsen "
+    "verschuiven, plus en min zoomen. Kies een gemeente met de lijst onder de kaart."
+)
+
+_LIVE_JS = r"""
+(function (map) {
+  var cfg = {{ this.cfg|tojson }};
+  var kv = window.kv = {map: map, state: null, layer: null, extra: null, grenzen: {},
+                        shownGrenzen: null, fitKey: null};
+  try { window.frameElement.setAttribute("title", cfg.titel); } catch (e) {}
+  var box = map.getContainer();
+  box.setAttribute("aria-label", cfg.uitleg);
+  box.setAttribute("role", "application");
+  function text(rows) {
+    var d = document.createElement("div");
+    rows.forEach(function (r) {
+      var line = document.createElement("div");
+      if (r[0]) { var b = document.createElement("b"); b.textContent = r[0] + ": ";
+                  line.appendChild(b); }
+      line.appendChild(document.createTextNode(String(r[1])));
+      d.appendChild(line);
+    });
+    return d;
+  }
+  function fillOf(code) {
+    var s = kv.state, n = (s.aantal || {})[code] || 0;
+    if (n <= 0) return "url(#kv-arcering)";
+    for (var i = 0; i < s.breaks.length; i++) if (n <= s.breaks[i]) return s.kleuren[i];
+    return s.kleuren[s.kleuren.length - 1];
+  }
+  function style(f) {
+    var c = f.properties.c, s = kv.state || {};
+    var st = {fillColor: s.breaks ? fillOf(c) : "#eeeeee", fillOpacity: 0.85,
+              color: "#777777", weight: 0.4, opacity: 1};
+    if (s.partners && s.partners[c]) { st.color = cfg.partner; st.weight = 2.0; }
+    if (s.selected && s.selected.indexOf(c) >= 0) { st.color = cfg.accent; st.weight = 3.5; }
+    return st;
+  }
+  function noTabStops() {
+    // One tab stop for the whole map (its container); shapes and zoom buttons are reached
+    // by keys (+/-, arrows) and the list of gemeenten next to the map.
+    box.querySelectorAll("path, a, [tabindex]").forEach(function (el) {
+      if (el !== box) { el.setAttribute("tabindex", "-1"); el.setAttribute("focusable", "false"); }
+    });
+    box.setAttribute("tabindex", "0");
+  }
+  function hatch() {
+    var svg = box.querySelector("svg.leaflet-zoom-animated");
+    if (!svg || svg.querySelector("#kv-arcering")) return;
+    var ns = "http://www.w3.org/2000/svg";
+    var defs = document.createElementNS(ns, "defs");
+    var p = document.createElementNS(ns, "pattern");
+    p.setAttribute("id", "kv-arcering"); p.setAttribute("patternUnits", "userSpaceOnUse");
+    p.setAttribute("width", "6"); p.setAttribute("height", "6");
+    p.setAttribute("patternTransform", "rotate(45)");
+    var r = document.createElementNS(ns, "rect");
+    r.setAttribute("width", "6"); r.setAttribute("height", "6"); r.setAttribute("fill", "#f7f7f7");
+    var l = document.createElementNS(ns, "line");
+    l.setAttribute("x1", "0"); l.setAttribute("y1", "0"); l.setAttribute("x2", "0");
+    l.setAttribute("y2", "6"); l.setAttribute("stroke", "#8a8a8a"); l.setAttribute("stroke-width", "2");
+    p.appendChild(r); p.appendChild(l); defs.appendChild(p); svg.insertBefore(defs, svg.firstChild);
+  }
+  var legend = L.control({position: "bottomright"});
+  legend.onAdd = function () {
+    var d = L.DomUtil.create("div", "kv-legend");
+    d.setAttribute("role", "group");
+    return d;
+  };
+  legend.addTo(map);
+  function drawLegend() {
+    var s = kv.state, d = legend.getContainer();
+    d.textContent = "";
+    var t = document.createElement("b"); t.textContent = s.legenda_titel; d.appendChild(t);
+    s.legenda.forEach(function (it) {
+      var row = document.createElement("div");
+      var sw = document.createElement("span"); sw.className = "kv-swatch";
+      if (it[0] === cfg.geen) sw.className += " kv-arcering"; else sw.style.background = it[0];
+      row.appendChild(sw);
+      row.appendChild(document.createTextNode(it[1] + " "));
+      var n = document.createElement("span"); n.className = "kv-n";
+      n.textContent = "(" + it[2] + (it[2] === 1 ? " gemeente)" : " gemeenten)");
+      row.appendChild(n);
+      d.appendChild(row);
+    });
+  }
+  function showGrenzen() {
+    var url = kv.state.grenzen;
+    if (kv.shownGrenzen && kv.shownGrenzen !== url) {
+      var old = kv.grenzen[kv.shownGrenzen];
+      if (old && old.layer) map.removeLayer(old.layer);
+      kv.shownGrenzen = null;
+    }
+    if (!url || kv.shownGrenzen === url) return;
+    kv.shownGrenzen = url;
+    var g = kv.grenzen[url];
+    if (g && g.layer) { g.layer.addTo(map); return; }
+    if (g) return;  // still loading
+    kv.grenzen[url] = {};
+    fetch(url).then(function (r) { return r.json(); }).then(function (doc) {
+      var layer = L.geoJson(doc, {interactive: false, style: {fill: false, color: "#cc79a7",
+                                   weight: 2.4, opacity: 0.9, dashArray: "6 4"}});
+      kv.grenzen[url].layer = layer;
+      if (kv.shownGrenzen === url) { layer.addTo(map); noTabStops(); }
+    });
+  }
+  function apply() {
+    var s = kv.state;
+    if (!s) return;
+    drawLegend();
+    if (!kv.layer) return;
+    kv.layer.setStyle(style);
+    var sel = s.selected || [], partners = s.partners || {};
+    kv.layer.eachLayer(function (l) { if (partners[l.feature.properties.c]) l.bringToFront(); });
+    kv.layer.eachLayer(function (l) { if (sel.indexOf(l.feature.properties.c) >= 0) l.bringToFront(); });
+    if (kv.extra) map.removeLayer(kv.extra);
+    kv.extra = L.featureGroup();
+    if (s.outline) {
+      L.geoJson(s.outline, {interactive: false, style: {color: cfg.accent, weight: 3,
+                fillColor: cfg.accent, fillOpacity: 0.08}}).addTo(kv.extra);
+    }
+    var wmax = 1;
+    (s.lines || []).forEach(function (x) { wmax = Math.max(wmax, x[4]); });
+    (s.lines || []).forEach(function (x) {
+      L.polyline([[x[0], x[1]], [x[2], x[3]]], {color: cfg.partner, opacity: 0.55,
+                  weight: 0.6 + 8 * x[4] / wmax})
+        .bindTooltip(function () { return text([["", x[5]]]); }).addTo(kv.extra);
+    });
+    kv.extra.addTo(map);
+    showGrenzen();
+    if (s.fit_key !== kv.fitKey) {
+      kv.fitKey = s.fit_key;
+      map.fitBounds(s.bounds, {padding: s.selected || s.outline ? [60, 60] : [0, 0]});
+    }
+    noTabStops();
+  }
+  window.kvUpdate = function (state) { kv.state = state; apply(); };
+  fetch(cfg.laag).then(function (r) { return r.json(); }).then(function (doc) {
+    kv.layer = L.geoJson(doc.gemeenten, {
+      style: style,
+      onEachFeature: function (f, l) {
+        l.bindTooltip(function () {
+          var s = kv.state || {};
+          return text([["Gemeente", f.properties.naam], ["Provincie", f.properties.provincie],
+                       [s.label || "Aantal", (s.aantal || {})[f.properties.c] || 0]]);
+        }, {sticky: false});
+        l.on("click", function () {
+          if (window.Streamlit) window.Streamlit.setComponentValue(
+            {gemeente: f.properties.c, klik: Date.now()});
+        });
+        l.on("mouseover", function () { l.setStyle({weight: 2.5, color: "#000000"}); });
+        l.on("mouseout", function () { l.setStyle(style(f)); });
+      }
+    }).addTo(map);
+    L.geoJson(doc.provincies, {interactive: false, style: {fill: false, color: cfg.rand,
+              weight: 1.4, opacity: 0.9}}).addTo(map);
+    hatch();
+    apply();
+    box.setAttribute("data-kv-geladen", "1");
+  });
+  noTabStops();
+})({{ this._parent.get_name() }});
+"""
+
+_LIVE_CSS = (
+    "<style>.leaflet-container{background:#f2f4f7}"
+    ".leaflet-container:focus,.leaflet-container:focus-visible{outline:3px solid #d55e00;"
+    "outline-offset:-3px}"
+    ".kv-legend{background:rgba(255,255,255,.94);padding:6px 9px;border:1px solid #bbb;"
+    "border-radius:4px;font:12px/1.5 sans-serif;color:#222}"
+    ".kv-swatch{display:inline-block;width:14px;height:14px;border:1px solid #666;"
+    "margin-right:6px;vertical-align:middle}"
+    ".kv-arcering{background:repeating-linear-gradient(45deg,#f7f7f7 0 3px,#8a8a8a 3px 4.5px)}"
+    ".kv-n{color:#444}</style>"
+)
+
+
+class LiveLayer(branca.element.MacroElement):
+    """The gemeente layer of the kaart view, fetched from ``laag`` (a static JSON file with
+    ``gemeenten`` and ``provincies``) and styled from a state that ``window.kvUpdate(state)`` sets
+    (the kaart view sends it as streamlit-folium's dynamic layer script). The base map's script therefore does not depend on filters or selection: the
+    map component keeps its iframe and only the (small) state travels per rerun.
+
+    Names reach the page as text nodes (``textContent``), never as HTML.
+    """
+
+    _template = branca.element.Template(
+        "{% macro script(this, kwargs) %}" + _LIVE_JS + "{% endmacro %}"
+    )
+
+    def __init__(self, laag: str):
+        super().__init__()
+        self._name = "LiveLayer"
+        self.cfg = {
+            "laag": laag,
+            "titel": KAART_TITEL,
+            "uitleg": KAART_UITLEG,
+            "accent": ACCENT,
+            "partner": PARTNER,
+            "rand": BORDER,
+            "geen": NO_DATA,
+        }
+
+
+class _Css(branca.element.MacroElement):
+    _template = branca.element.Template(
+        "{% macro header(this, kwargs) %}" + _LIVE_CSS + "{% endmacro %}"
+    )
+
+
+def live_map(
+    laag_url: str, asset_base: str | None = None, basemap: bool = False, height: int = 600
+) -> folium.Map:
+    """The kaart view's base map: the same script for every filter and selection."""
+    m = OfflineMap(
+        asset_base=asset_base,
+        location=[52.2, 5.3],
+        zoom_start=7,
+        tiles=None,
+        height=height,
+        zoom_snap=0.25,
+    )
+    if basemap:
+        folium.TileLayer(
+            "OpenStreetMap",
+            name="Achtergrondkaart (OpenStreetMap)",
+            attr="© OpenStreetMap-bijdragers",
+        ).add_to(m)
+    m.get_root().header.add_child(_Css())
+    m.add_child(MetricScale())
+    m.fit_bounds(NL_MAP_BOUNDS)
+    m.add_child(LiveLayer(laag_url))
+    return m
+
+
+def live_state(
+    counts: pd.Series,
+    label: str,
+    *,
+    selected: list[str] | None = None,
+    partners: dict[str, int] | None = None,
+    lines: list[list] | None = None,
+    outline: dict | None = None,
+    bounds: list[list[float]] | None = None,
+    fit_key: str = "",
+    grenzen: str | None = None,
+) -> dict:
+    """The state ``window.kvUpdate`` applies: counts per gemeente, the class breaks and
+    colours, the legend (with the number of gemeenten per class), the selection, partner
+    lines ``[lat1, lon1, lat2, lon2, weight, label]``, an outline (GeoJSON), the view to
+    fit when ``fit_key`` changes, and the URL of regiogrenzen to draw."""
+    counts = counts.fillna(0).astype(int)
+    breaks = class_breaks(counts)
+    return {
+        "aantal": {str(c): int(n) for c, n in counts.items() if n},
+        "breaks": [] if breaks == [0] else breaks,
+        "kleuren": class_colours(len(breaks)),
+        "legenda": [list(x) for x in legend_classes(counts)],
+        "legenda_titel": f"Aantal {label.lower()}",
+        "label": label,
+        "selected": list(selected or []),
+        "partners": {str(k): int(v) for k, v in (partners or {}).items()},
+        "lines": lines or [],
+        "outline": outline,
+        "bounds": bounds or NL_MAP_BOUNDS,
+        "fit_key": fit_key,
+        "grenzen": grenzen,
+    }
 
 
 # --- regions in matching colours, pairs of outlines, one samenwerking's members -------------

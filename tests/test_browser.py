@@ -128,10 +128,15 @@ def open_page(browser, url):
     return page, log
 
 
+#: The map iframes: the kaart view's map titles itself (see ``maps.KAART_TITEL``); the
+#: other views' maps keep streamlit-folium's title.
+MAP_IFRAME = "iframe[title^='Kaart'], iframe[title*='st_folium']"
+
+
 def map_frame(page):
     """The map's frame, once Leaflet has drawn the fixture's six gemeente shapes."""
-    page.wait_for_selector("iframe[title*='st_folium']", timeout=60_000)
-    frame = page.frame_locator("iframe[title*='st_folium']")
+    page.wait_for_selector(MAP_IFRAME, timeout=60_000)
+    frame = page.frame_locator(MAP_IFRAME).first
     frame.locator("path.leaflet-interactive").nth(5).wait_for(timeout=60_000)
     return frame
 

@@ -27,6 +27,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
@@ -254,6 +255,175 @@ def _layer_features(src: Source) -> dict:
     return maps.layer_features(web_layer(src))
 
 
+def kaart_laag(src: Source) -> str:
+    """File name (see ``assets.write_layer``) of the kaart view's base layer: the gemeenten
+    (code, naam, provincie; plain text, the page shows them as text nodes) and the
+    provinciegrenzen, as JSON. The same for every peildatum, filter and selection."""
+    return _kaart_laag(src.zonder_peildatum())
+
+
+@_cache(max_entries=2 * _VERSIONS, show_spinner=False)
+def _kaart_laag(src: Source) -> str:
+    from kaartviewer.ui import assets
+
+    layer = web_layer(src)
+    gem = gpd.GeoDataFrame(
+        {
+            "c": layer.index.astype(str),
+            "naam": layer["gemeentenaam"].astype(str).values,
+            "provincie": layer["provincienaam"].astype(str).values,
+        },
+        geometry=layer.geometry.values,
+        crs=layer.crs,
+    )
+    prov = provincie_polygons(src)[["geometry"]]
+    doc = (
+        '{"gemeenten":'
+        + gem.to_json(drop_id=True)
+        + ',"provincies":'
+        + prov.to_json(drop_id=True)
+        + "}"
+    )
+    return assets.write_layer(doc.encode("utf-8"))
+
+
+@_cache(max_entries=8, show_spinner=False)
+def kaart_basis(laag_url: str, asset_base: str, basemap: bool, height: int) -> dict:
+    """The kaart view's base map rendered once, as streamlit-folium's ``st_folium`` would
+    send it (script, header, html, links and the component key derived from the script).
+
+    The script does not depend on filters or selection, so every rerun sends the same
+    arguments plus a small state: rendering the folium tree again per run (some 40 ms of
+    Jinja) is saved, and the stable key keeps the map's iframe.
+    """
+    import streamlit_folium as sf
+
+    m = maps.live_map(laag_url, asset_base, basemap=basemap, height=height)
+    m.get_root().render()
+    m.render()
+    html, header = sf._get_html(m), sf._get_header(m)
+    script = sf._get_map_string(m)
+    css, js = [], []
+    for el in [m, *m._children.values()]:
+        css += [href for _, href in getattr(el, "default_css", [])]
+        js += [src for _, src in getattr(el, "default_js", [])]
+    return {
+        "script": script,
+        "header": header,
+        "html": html,
+        "id": sf.get_full_id(m),
+        "css_links": list(dict.fromkeys(css)),
+        "js_links": list(dict.fromkeys(js)),
+        "hash": sf.generate_js_hash(script, "kaart", False),
+    }
+
+
+def grenzen_laag(src: Source, regio_indeling: str) -> str:
+    """File name of the outlines of one regio-indeling (for the kaart view to fetch)."""
+    return _grenzen_laag(src.zonder_peildatum(), regio_indeling)
+
+
+@_cache(max_entries=16 * _VERSIONS, show_spinner=False)
+def _grenzen_laag(src: Source, regio_indeling: str) -> str:
+    from kaartviewer.ui import assets
+
+    polys = region_polygons(src, regio_indeling)
+    return assets.write_layer(polys[["geometry"]].to_json(drop_id=True).encode("utf-8"))
+
+
+def centroids(src: Source) -> pd.DataFrame:
+    """A point inside each gemeente (``lat``, ``lon``), for the partner lines."""
+    return _centroids(src.zonder_peildatum())
+
+
+@_cache(max_entries=2 * _VERSIONS, show_spinner=False)
+def _centroids(src: Source) -> pd.DataFrame:
+    pts = geo.centroids(registry(src)[0].gemeenten)
+    return pd.DataFrame({"lat": pts.y.values, "lon": pts.x.values}, index=pts.index)
+
+
+def gemeente_bounds(src: Source) -> pd.DataFrame:
+    """Bounds of each gemeente of the web layer (minx, miny, maxx, maxy), to fit the map."""
+    return _gemeente_bounds(src.zonder_peildatum())
+
+
+@_cache(max_entries=2 * _VERSIONS, show_spinner=False)
+def _gemeente_bounds(src: Source) -> pd.DataFrame:
+    return web_layer(src).geometry.bounds
+
+
+@_cache(max_entries=64, show_spinner=False)
+def partner_lines(src: Source, f: Filters, gemeentecode: str) -> tuple[dict[str, int], list]:
+    """Partners of one gemeente (code → shared samenwerkingen) and the lines to them,
+    ``[lat1, lon1, lat2, lon2, weight, "A – B: n"]``, lightest first (heaviest on top)."""
+    mine = analysis.edges_of(edges(src, f), gemeentecode).sort_values("weight")
+    pts = centroids(src)
+    names = registry(src)[0].gemeenten["gemeentenaam"]
+    partners, lines = {}, []
+    for a, b, w in mine[["a", "b", "weight"]].itertuples(index=False):
+        other = b if a == gemeentecode else a
+        partners[other] = int(w)
+        if a in pts.index and b in pts.index:
+            lines.append(
+                [
+                    round(float(pts.at[a, "lat"]), 5),
+                    round(float(pts.at[a, "lon"]), 5),
+                    round(float(pts.at[b, "lat"]), 5),
+                    round(float(pts.at[b, "lon"]), 5),
+                    int(w),
+                    f"{names.get(a, a)} – {names.get(b, b)}: {int(w)}",
+                ]
+            )
+    return partners, lines
+
+
+@_cache(max_entries=64, show_spinner=False)
+def samenwerkingen_van(src: Source, f: Filters, gemeentecode: str) -> pd.DataFrame:
+    """The samenwerkingen of one gemeente under the filters (``Registry.samenwerkingen_van``)."""
+    return filtered(src, f).samenwerkingen_van(gemeentecode)
+
+
+@_cache(max_entries=32, show_spinner=False)
+def gemeente_opties(src: Source, f: Filters) -> tuple[list[str], dict[str, str]]:
+    """The gemeenten for the list next to the map: codes by name, and labels with the count
+    the map colours (``Amsterdam (23)``)."""
+    g = registry(src)[0].gemeenten
+    c = counts(src, f)
+    names = dict(zip(g.index, g["gemeentenaam"].astype(str), strict=True))
+    order = sorted(names, key=lambda k: names[k].casefold())
+    return order, {k: f"{names[k]} ({int(c.get(k, 0))})" for k in order}
+
+
+@_cache(max_entries=64, show_spinner=False)
+def deelnemers_van(src: Source, samenwerking: str) -> pd.DataFrame:
+    """``Registry.deelnemers_van`` (the member gemeenten of one samenwerking), cached: the
+    kaart view needs it for the map, the panel, the outline and the area."""
+    return registry(src)[0].deelnemers_van(samenwerking)
+
+
+def footprint_geojson(src: Source, samenwerking: str) -> dict | None:
+    """The outline of one samenwerking as GeoJSON for the map (``None`` without members):
+    the union of the web layer's shapes, which share their borders, so no projection and
+    no full-resolution geometry is needed."""
+    codes = tuple(deelnemers_van(src, samenwerking).index)
+    return _footprint_geojson(src.zonder_peildatum(), codes)
+
+
+@_cache(max_entries=64, show_spinner=False)
+def _footprint_geojson(src: Source, codes: tuple[str, ...]) -> dict | None:
+    import shapely
+
+    layer = web_layer(src)
+    geoms = layer.geometry[layer.index.isin(set(codes))].values
+    if not len(geoms):
+        return None
+    return {
+        "type": "Feature",
+        "properties": {},
+        "geometry": shapely.geometry.mapping(shapely.union_all(geoms)),
+    }
+
+
 def region_polygons(src: Source, regio_indeling: str):
     """Outlines of the regions of one regio-indeling (the same for every peildatum)."""
     return _region_polygons(src.zonder_peildatum(), regio_indeling)
@@ -293,13 +463,19 @@ def metrics(src: Source, f: Filters) -> pd.DataFrame:
 def footprint(src: Source, samenwerking: str):
     """Dissolved outline (and area) of one samenwerking's members; keyed on the members,
     so another peildatum with the same members reuses it."""
-    codes = tuple(registry(src)[0].deelnemers_van(samenwerking).index)
+    codes = tuple(deelnemers_van(src, samenwerking).index)
     return _footprint(src.zonder_peildatum(), codes)
 
 
 @_cache(max_entries=64, show_spinner=False)
 def _footprint(src: Source, codes: tuple[str, ...]):
-    return geo.footprint(registry(src)[0].gemeenten, codes)
+    return geo.footprint(_gemeenten_rd(src), codes)
+
+
+@_cache(max_entries=2 * _VERSIONS, show_spinner=False)
+def _gemeenten_rd(src: Source):
+    """The gemeenten in RD New, projected once (a footprint then projects only its union)."""
+    return registry(src)[0].gemeenten.to_crs(geo.RD_NEW)
 
 
 @_cache(max_entries=32, show_spinner=False)

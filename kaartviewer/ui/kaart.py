@@ -7,17 +7,19 @@ raw text (they render text, never Markdown or HTML).
 
 from __future__ import annotations
 
+import json
+
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
+from streamlit_folium import _component_func as _st_folium_component
 
-from kaartviewer import analysis, geo, maps, provenance
+from kaartviewer import analysis, maps, provenance
 from kaartviewer.schema import DEELNEMER_TYPES, JURIDISCHE_VORMEN, ONDERWERPEN, WGS84
-from kaartviewer.ui import data, keys, regeling
+from kaartviewer.ui import assets, data, keys, regeling
 from kaartviewer.ui.context import Context
 from kaartviewer.ui.safe import md
-from kaartviewer.ui.selection import open_from, select
+from kaartviewer.ui.selection import gemeente_picked, log_run, map_clicked, open_from, select
 from kaartviewer.ui.state import Filters
 from kaartviewer.ui.widgets import downloads, factsheet_downloads, num, pct, static_table
 
@@ -28,11 +30,20 @@ TABS_2016 = ("Deelnemers", "Passing in indelingen", "Overlap")
 
 
 def render(ctx: Context) -> None:
+    """The kaart view as a fragment: a click on the map, the gemeente list or a button in
+    the panel reruns only this view (the header and sidebar stay as they are)."""
+    _kaart(ctx)
+
+
+@st.fragment
+def _kaart(ctx: Context) -> None:
+    log_run("fragment")
     g_sel = st.session_state.get(keys.GEMEENTE)
     s_sel = st.session_state.get(keys.SAMENWERKING)
     col_map, col_info = st.columns([3, 2], gap="medium")
     with col_map:
         _map(ctx, g_sel, s_sel)
+        _gemeente_list(ctx, g_sel)
     with col_info:
         if s_sel:
             _samenwerking_panel(ctx, s_sel)
@@ -45,77 +56,119 @@ def render(ctx: Context) -> None:
         _samenwerking_tabs(ctx, s_sel)
     elif g_sel:
         _gemeente_table(ctx, g_sel)
+    # After a rerun of this fragment alone the page's own URL update does not run.
+    from kaartviewer.ui import page
+
+    page._write_url(ctx.src)
 
 
 def _map(ctx: Context, g_sel: str | None, s_sel: str | None) -> None:
-    src, reg = ctx.src, ctx.reg
-    layer = data.web_layer(src)
-    selected: set[str] = set()
+    """The map: a base layer that is the same for every filter and selection (so the
+    iframe stays), restyled by a small state sent as a dynamic feature group."""
+    src = ctx.src
+    counts = data.counts(src, ctx.filters).reindex(data.gemeente_bounds(src).index).fillna(0)
+    selected: list[str] = []
     partners: dict[str, int] = {}
+    lines: list = []
+    outline = None
+    fit_codes: list[str] = []
     if s_sel:
-        partners = {c: 1 for c in reg.deelnemers_van(s_sel)["gemeentecode"]}
+        partners = {c: 1 for c in data.deelnemers_van(src, s_sel)["gemeentecode"]}
+        outline = data.footprint_geojson(src, s_sel)
+        fit_codes = list(partners)
     elif g_sel:
-        selected = {g_sel}
-        partners = analysis.partners(data.edges(src, ctx.filters), g_sel)
-    m = maps.base_map(ctx.asset_base, basemap=ctx.basemap, height=MAP_HEIGHT)
-    counts = data.counts(src, ctx.filters)
-    breaks = maps.choropleth(
-        m,
-        layer,
+        selected = [g_sel]
+        partners, lines = data.partner_lines(src, ctx.filters, g_sel)
+        fit_codes = [g_sel, *partners]
+    state = maps.live_state(
         counts,
         "Samenwerkingen",
-        selected,
-        partners,
-        features=data.layer_features(src),
+        selected=selected,
+        partners=partners,
+        lines=lines,
+        outline=outline,
+        bounds=_bounds(ctx, fit_codes),
+        fit_key=f"s:{s_sel}" if s_sel else f"g:{g_sel}" if g_sel else "",
+        grenzen=assets.layer_url(ctx.asset_base, data.grenzen_laag(src, ctx.grenzen))
+        if ctx.grenzen
+        else None,
     )
-    maps.borders(m, data.provincie_polygons(src), "Provinciegrenzen", weight=1.4)
-    if ctx.grenzen:
-        maps.borders(
-            m,
-            data.region_polygons(src, ctx.grenzen),
-            "Regiogrenzen",
-            color="#cc79a7",
-            weight=2.4,
-            dash="6 4",
-        )
-    if s_sel:
-        fp = data.footprint(src, s_sel)
-        maps.outline(m, fp, "Gebied van de samenwerking")
-        maps.fit(m, fp)
-    elif g_sel:
-        mine = analysis.edges_of(data.edges(src, ctx.filters), g_sel)
-        # Centroids of the gemeenten on the lines only (not of the whole country).
-        ends = reg.gemeenten.loc[reg.gemeenten.index.isin(set(mine["a"]) | set(mine["b"]))]
-        maps.lines(
-            m,
-            geo.comembership_lines(ends, mine),
-            "Gedeelde samenwerkingen",
-            labels=reg.gemeenten["gemeentenaam"],
-        )
-        maps.fit(m, layer.loc[layer.index.isin(set(partners) | selected)])
-    maps.add_legend(m, "Aantal samenwerkingen", maps.legend_items(breaks))
-    out = st_folium(
-        m,
-        key="kaart",
-        height=MAP_HEIGHT,
-        use_container_width=True,
-        returned_objects=["last_active_drawing"],
+    _live_component(
+        assets.layer_url(ctx.asset_base, data.kaart_laag(src)),
+        ctx.asset_base,
+        ctx.basemap,
+        "window.kvUpdate(" + json.dumps(state, separators=(",", ":")) + ");",
     )
-    _handle_click(out)
     st.caption(
-        "Klik op een gemeente voor haar samenwerkingen. Kleur: aantal samenwerkingen "
-        "onder de huidige filters. Oranje rand: gekozen gemeente; blauw: partners of "
-        "deelnemers" + ("; roze stippellijn: de gekozen regiogrenzen." if ctx.grenzen else ".")
+        "Klik op een gemeente of kies haar in de lijst hieronder. Kleur: aantal "
+        "samenwerkingen onder de huidige filters (gearceerd: geen). Oranje rand: gekozen "
+        "gemeente; blauw: partners of deelnemers"
+        + ("; roze stippellijn: de gekozen regiogrenzen." if ctx.grenzen else ".")
     )
 
 
-def _handle_click(out) -> None:
-    clicked = (out or {}).get("last_active_drawing") or {}
-    code = (clicked.get("properties") or {}).get("gemeentecode")
-    if code and code != st.session_state.get(keys.LAST_CLICK):
-        st.session_state[keys.LAST_CLICK] = code
-        select("gemeente", code, switch_view=False)
-        st.rerun()
+def _live_component(laag_url: str, asset_base: str, basemap: bool, update: str) -> None:
+    """streamlit-folium's map component with the cached base map and ``update`` as its
+    dynamic layer script (what ``st_folium(..., feature_group_to_add=…)`` sends, without
+    rendering the folium tree again on every run). No objects are returned: the map reports
+    a click itself, ``{"gemeente": code, "klik": time}``, and :func:`map_clicked` opens it."""
+    base = data.kaart_basis(laag_url, asset_base, basemap, MAP_HEIGHT)
+    key = base["hash"]
+
+    def _on_change() -> None:
+        st.session_state[keys.KAART] = st.session_state.get(key)
+        map_clicked()
+
+    _st_folium_component(
+        script=base["script"],
+        header=base["header"],
+        html=base["html"],
+        id=base["id"],
+        key=key,
+        height=MAP_HEIGHT,
+        width=None,
+        returned_objects=[],
+        default={},
+        zoom=None,
+        center=None,
+        feature_group=update,
+        return_on_hover=False,
+        layer_control=None,
+        pixelated=False,
+        css_links=base["css_links"],
+        js_links=base["js_links"],
+        on_change=_on_change,
+        wrap_longitude=False,
+    )
+
+
+def _bounds(ctx: Context, codes: list[str]) -> list[list[float]] | None:
+    """Leaflet bounds of some gemeenten (``None``: the whole country)."""
+    if not codes:
+        return None
+    b = data.gemeente_bounds(ctx.src)
+    b = b.loc[b.index.intersection(codes)]
+    if b.empty:
+        return None
+    return [
+        [float(b["miny"].min()), float(b["minx"].min())],
+        [float(b["maxy"].max()), float(b["maxx"].max())],
+    ]
+
+
+def _gemeente_list(ctx: Context, g_sel: str | None) -> None:
+    """The keyboard route to every gemeente on the map: a list next to it, with the count
+    the map colours (so the colour is never the only way to read it)."""
+    order, labels = data.gemeente_opties(ctx.src, ctx.filters)
+    st.session_state[keys.KAART_GEMEENTE] = g_sel if g_sel in labels else None
+    st.selectbox(
+        "Gemeente op de kaart (aantal samenwerkingen)",
+        order,
+        key=keys.KAART_GEMEENTE,
+        format_func=lambda c: labels.get(c, c),
+        placeholder="Kies een gemeente…",
+        on_change=gemeente_picked,
+    )
 
 
 def _overview_panel(ctx: Context) -> None:
@@ -144,6 +197,21 @@ def _overview_panel(ctx: Context) -> None:
         key="overzicht",
         herkomst=ctx.herkomst(),
     )
+
+
+#: The last table built by :func:`_gemeente_tabel`: the panel and the table below it show the
+#: same one, and a rerun for the same gemeente and filters gets the same (cached) frame.
+_LAATSTE_TABEL: list = [None, None, None]
+
+
+def _gemeente_tabel(df: pd.DataFrame, code: str) -> pd.DataFrame:
+    """:func:`_arrangements_table`, built once per (cached) frame and gemeente."""
+    memo = _LAATSTE_TABEL
+    if memo[0] is df and memo[1] == code:
+        return memo[2]
+    table = _arrangements_table(df, code)
+    _LAATSTE_TABEL[:] = [df, code, table]
+    return table
 
 
 def _arrangements_table(df: pd.DataFrame, code: str) -> pd.DataFrame:
@@ -195,8 +263,8 @@ def _gemeente_panel(ctx: Context, code: str) -> None:
         st.caption(
             f"Spaghetti-rang {int(rang)} van {len(reg.gemeenten)} gemeenten (1 = meest versnipperd)."
         )
-    df = data.filtered(ctx.src, ctx.filters).samenwerkingen_van(code)
-    table = _arrangements_table(df, code)
+    df = data.samenwerkingen_van(ctx.src, ctx.filters, code)
+    table = _gemeente_tabel(df, code)
     if "raad neemt deel" in table:
         bekend = table["raad neemt deel"] != analysis.ONBEKEND
         raad = int((table["raad neemt deel"] == "ja").sum())
@@ -212,8 +280,8 @@ def _gemeente_panel(ctx: Context, code: str) -> None:
 
 def _gemeente_table(ctx: Context, code: str) -> None:
     """The samenwerkingen of one gemeente (under the filters), with exports."""
-    df = data.filtered(ctx.src, ctx.filters).samenwerkingen_van(code)
-    table = _arrangements_table(df, code)
+    df = data.samenwerkingen_van(ctx.src, ctx.filters, code)
+    table = _gemeente_tabel(df, code)
     naam = ctx.reg.gemeenten.at[code, "gemeentenaam"]
     st.markdown(f"**{len(table)} samenwerkingen van {md(naam)}** ({md(stand(ctx))})")
     st.dataframe(
@@ -268,7 +336,7 @@ def _samenwerking_panel(ctx: Context, sid: str) -> None:
     s = reg.samenwerkingen.loc[sid]
     st.subheader(md(s.naam))
     st.caption(md(regeling.kenmerken(ctx, s)))
-    leden = reg.deelnemers_van(sid)
+    leden = data.deelnemers_van(ctx.src, sid)
     fp = data.footprint(ctx.src, sid)
     c = st.columns(3)
     c[0].metric("Gemeenten", len(leden))
@@ -287,16 +355,22 @@ def _samenwerking_tabs(ctx: Context, sid: str) -> None:
     naam = ctx.reg.samenwerkingen.at[sid, "naam"]
     st.markdown(f"**{md(naam)}** ({md(stand(ctx))})")
     names = TABS_ACTUEEL if ctx.actueel else TABS_2016
-    tabs = dict(zip(names, st.tabs(list(names)), strict=True))
+    # Fit and overlap are computed only when their tab is open (a tab switch reruns this
+    # fragment): on a first visit they cost more than the rest of the panel together.
+    tabs = dict(
+        zip(names, st.tabs(list(names), key=keys.SAMENWERKING_TAB, on_change="rerun"), strict=True)
+    )
     with tabs["Deelnemers"]:
         _members_tab(ctx, sid)
     if "Versies" in tabs:
         with tabs["Versies"]:
             regeling.versies(ctx, ctx.reg.samenwerkingen.loc[sid])
-    with tabs["Passing in indelingen"]:
-        _fit_tab(ctx, sid)
-    with tabs["Overlap"]:
-        _overlap_tab(ctx, sid)
+    if tabs["Passing in indelingen"].open:
+        with tabs["Passing in indelingen"]:
+            _fit_tab(ctx, sid)
+    if tabs["Overlap"].open:
+        with tabs["Overlap"]:
+            _overlap_tab(ctx, sid)
 
 
 def _members_tab(ctx: Context, sid: str) -> None:

@@ -43,6 +43,9 @@ ZELFDE_ONDERWERP = "zelfde_onderwerp"  # analyse: only pairs with the same onder
 RESOLUTIE = "resolutie"  # analyse: Louvain resolution
 VERGELIJK_INDELING = "vergelijk_indeling"  # analyse: regio-indeling next to natural regions
 WIJZIGING_GEMEENTE = "wijziging_gemeente"  # wijzigingen: the gemeente picked (mirrors GEMEENTE)
+KAART = "kaart"  # kaart: the map component (its last click: {"gemeente": code, "klik": time})
+KAART_GEMEENTE = "kaart_gemeente"  # kaart: the keyboard route, a selectbox of the gemeenten
+SAMENWERKING_TAB = "samenwerking_tab"  # kaart: the open tab under a samenwerking
 
 # --- bookkeeping of the page -----------------------------------------------------------------
 INIT = "_init"  # the URL has been read into the widgets

@@ -26,7 +26,7 @@ from kaartviewer.schema import (
 from kaartviewer.ui import assets, data, errors, keys, state, views, wijzigingen
 from kaartviewer.ui.context import Context
 from kaartviewer.ui.safe import md
-from kaartviewer.ui.selection import gemeente_indeling_changed, laag_changed, select
+from kaartviewer.ui.selection import gemeente_indeling_changed, laag_changed, log_run, select
 from kaartviewer.ui.state import WEERGAVEN, Filters, ViewState
 
 TITLE = "Kaartviewer intergemeentelijke samenwerking"
@@ -439,6 +439,7 @@ def _sync_peildatum(src) -> list[str]:
 
 
 def main() -> None:
+    log_run("app")
     st.set_page_config(
         page_title="Kaartviewer samenwerkingsverbanden",
         page_icon="🗺️",

@@ -38,3 +38,45 @@ def laag_changed() -> None:
     (a gemeente stays when the other layer has it)."""
     st.session_state[keys.SAMENWERKING] = None
     st.session_state[keys.LAST_CLICK] = None
+
+
+def map_clicked() -> None:
+    """Callback of the kaart view's map: open the gemeente clicked.
+
+    A callback runs before the script, so the run it triggers already shows the gemeente:
+    no ``st.rerun`` (a second run) after a click. The map sends ``{"gemeente", "klik"}``
+    with a fresh ``klik`` per click, so clicking the same gemeente again also opens it."""
+    value = st.session_state.get(keys.KAART) or {}
+    code = value.get("gemeente") if isinstance(value, dict) else None
+    if code:
+        select("gemeente", str(code), switch_view=False)
+
+
+def gemeente_picked() -> None:
+    """Callback of the kaart view's gemeente list (the keyboard route to every gemeente)."""
+    code = st.session_state.get(keys.KAART_GEMEENTE)
+    if code:
+        select("gemeente", code, switch_view=False)
+    elif st.session_state.get(keys.GEMEENTE):
+        select(None, None, switch_view=False)
+
+
+def log_run(kind: str) -> None:
+    """Append one line per script run (``kind="app"``) or fragment-only rerun
+    (``kind="fragment"``; not logged when the fragment runs as part of the whole script) to
+    ``$KAARTVIEWER_RUNLOG`` when that is set: the benchmark counts runs per interaction with
+    it. A no-op otherwise."""
+    import os
+    import time
+
+    path = os.environ.get("KAARTVIEWER_RUNLOG")
+    if not path:
+        return
+    if kind == "fragment":
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        ctx = get_script_run_ctx()
+        if ctx is None or not ctx.fragment_ids_this_run:
+            return
+    with open(path, "a", encoding="utf-8") as fh:
+        print(round(time.time(), 3), kind, file=fh)
