@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import html
 import json
+import re
 
 import branca
 import folium
@@ -46,6 +47,37 @@ class OfflineMap(folium.Map):
             ]
             self.default_css = [("leaflet_css", f"{asset_base}leaflet/leaflet.css")]
 
+    def render(self, **kwargs) -> None:
+        """folium's header has a viewport tag that forbids zooming (``user-scalable=no``):
+        drop it, so no page built from the map blocks pinch-zoom."""
+        super().render(**kwargs)
+        header = self.get_root().header
+        head = header._children.get(self.get_name())
+        if head is not None:
+            html_ = _NO_ZOOM_META.sub("", head.render())
+            header._children[self.get_name()] = branca.element.Element(html_)
+
+
+_NO_ZOOM_META = re.compile(r"<meta\s+name=.viewport.[^>]*user-scalable=no[^>]*>", re.I)
+
+
+class PhoneGestures(branca.element.MacroElement):
+    """On a phone (page narrower than 700 px) or a touch screen: one finger scrolls the
+    page, two fingers move and zoom the map, the wheel scrolls; the map fills its (shorter,
+    see ``kaartviewer.ui.toegang``) frame."""
+
+    _template = branca.element.Template(
+        "{% macro script(this, kwargs) %}"
+        "(function (map) {"
+        " var w = window.innerWidth;"
+        " try { w = window.top.innerWidth; } catch (e) {}"
+        " if (w >= 700 && !window.matchMedia('(pointer: coarse)').matches) return;"
+        " map.dragging.disable(); map.scrollWheelZoom.disable();"
+        " if (w < 700) { map.getContainer().style.height = '100vh'; map.invalidateSize(); }"
+        "})({{ this._parent.get_name() }});"
+        "{% endmacro %}"
+    )
+
 
 class MetricScale(branca.element.MacroElement):
     """Leaflet scale bar in kilometres only."""
@@ -78,6 +110,7 @@ def base_map(asset_base: str | None = None, basemap: bool = False, height: int =
     css = branca.element.Element("<style>.leaflet-container{background:#f2f4f7}</style>")
     m.get_root().header.add_child(css)
     m.add_child(MetricScale())
+    m.add_child(PhoneGestures())
     m.fit_bounds(NL_MAP_BOUNDS)
     return m
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from fixtures import GEMEENTEN, SAMENWERKINGEN, square, write_data
 
+from kaartviewer.ui import toegang
 from kaartviewer.ui.safe import WORD_JOINER, md, safe_url
 
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -319,6 +320,8 @@ def markdown_strings(at) -> list[tuple[str, str]]:
         if proto is not None and hasattr(proto, "DESCRIPTOR"):
             names = {f.name for f in proto.DESCRIPTOR.fields}
             for field in ("body", "label", "help"):
+                if kind == "html" and getattr(proto, field, None) == toegang.BLOK:
+                    continue  # the page's own fixed CSS and language script, no data
                 if field in names and isinstance(getattr(proto, field), str):
                     out.append((kind, getattr(proto, field)))
             if kind == "radio":

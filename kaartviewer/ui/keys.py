@@ -52,6 +52,11 @@ INIT = "_init"  # the URL has been read into the widgets
 URL_MELDINGEN = "_url_meldingen"  # Dutch messages about link values that were not understood
 LAST_CLICK = "_last_click"  # last map click handled (st_folium repeats it on every rerun)
 PEILDATUM_MELDINGEN = "_peildatum_meldingen"  # a peildatum moved into the register's range
+# "Terug" (kaartviewer.ui.toegang): the views left behind, as (URL parameters, name) pairs.
+TERUG_STAPEL = "_terug_stapel"
+TERUG_VORIGE = "_terug_vorige"  # the view of the previous run, (parameters, name)
+TERUG_DOEL = "_terug_doel"  # parameters "Terug" asked for, applied at the start of the next run
+TERUG_BEZIG = "_terug_bezig"  # this run returns: do not put the view left on the stack
 
 #: Widget keys whose values must survive a run in which their widget is not drawn (the
 #: error screen draws only part of the sidebar; Streamlit forgets undrawn widgets).

@@ -23,7 +23,7 @@ from kaartviewer.schema import (
     ONDERWERPEN,
     SAMENWERKING_SOORTEN,
 )
-from kaartviewer.ui import assets, data, errors, keys, state, views, wijzigingen
+from kaartviewer.ui import assets, data, errors, keys, state, toegang, views, wijzigingen
 from kaartviewer.ui.context import Context
 from kaartviewer.ui.safe import md
 from kaartviewer.ui.selection import gemeente_indeling_changed, laag_changed, log_run, select
@@ -62,6 +62,8 @@ def _init_from_url(reg, indelingen: list[str]) -> None:
     for key, value in ((keys.WIJZIGING_VAN, vs.van), (keys.WIJZIGING_TOT, vs.tot)):
         if value:
             ss[key] = dt.date.fromisoformat(value)
+        else:  # a link (or Back) without the date: the view's default
+            ss.pop(key, None)
     # Laag, gemeente-indeling and peildatum were read from the URL before loading (main); a
     # user who switched them on the error screen keeps the switch.
     ss[keys.URL_MELDINGEN] = msgs
@@ -388,6 +390,12 @@ def _page(src, reg, report, asset_base: str, indelingen, msgs: list[str]) -> Non
         basemap=bool(ss.get(keys.BASEMAP, False)),
     )
     _header(ctx, msgs)
+    # The view this run shows goes on the "Terug" stack before the button is drawn. The
+    # container is always there: the button's coming and going must not move what follows.
+    vs = _current_state(src)
+    toegang.onthoud(state.to_params(vs), _plaatsnaam(vs, reg))
+    with st.container(key="kv-terug"):
+        toegang.terug_knop()
     weergave = (
         st.segmented_control(
             "Weergave",
@@ -402,9 +410,28 @@ def _page(src, reg, report, asset_base: str, indelingen, msgs: list[str]) -> Non
 
 
 def _write_url(src) -> None:
+    """Put the view into the URL; Streamlit pushes a browser-history entry when it changes
+    (and replaces the entry in a run started by Back or Forward)."""
     params = state.to_params(_current_state(src))
     if params != {k: ",".join(st.query_params.get_all(k)) for k in st.query_params.keys()}:
         st.query_params.from_dict(params)
+
+
+def _plaatsnaam(vs: ViewState, reg) -> str:
+    """What the "Terug" button calls a view: the samenwerking, the gemeente or the view."""
+    if vs.samenwerking and vs.samenwerking in reg.samenwerkingen.index:
+        return str(reg.samenwerkingen.at[vs.samenwerking, "naam"])
+    if vs.gemeente and vs.gemeente in reg.gemeenten.index:
+        return str(reg.gemeenten.at[vs.gemeente, "gemeentenaam"])
+    return "het overzicht" if vs.weergave == "kaart" else WEERGAVEN[vs.weergave]
+
+
+def _herlees_url() -> None:
+    """After Back, Forward or "Terug": read laag, peildatum and the view from the URL
+    again (instead of writing the old state back over the URL)."""
+    if toegang.herlees_url():
+        st.session_state.pop(keys.LAAG, None)
+        st.session_state[keys.INIT] = False
 
 
 def _seed_laag() -> None:
@@ -444,10 +471,13 @@ def main() -> None:
         page_title="Kaartviewer samenwerkingsverbanden",
         page_icon="🗺️",
         layout="wide",
-        initial_sidebar_state="expanded",
+        # "auto": open on a wide screen, closed on a phone (the page comes first there).
+        initial_sidebar_state="auto",
     )
+    toegang.inject()
     _keep_widget_state()
     asset_base = assets.register()
+    _herlees_url()
     _seed_laag()
     st.title(TITLE)
     data_dir = str(config.data_dir())
