@@ -227,7 +227,7 @@ def test_phone_shows_the_panel_first_and_scrolls_past_the_map(server, browser):
         sidebar = page.get_by_test_id("stSidebar")
         box = sidebar.bounding_box()
         assert box is None or box["x"] + box["width"] <= 1 or box["width"] == 0, box
-        search = page.get_by_label("Gemeente of samenwerking")
+        search = page.get_by_label("Gemeente of samenwerking", exact=True)
         sbox = search.bounding_box() if search.count() else None
         assert sbox is None or sbox["x"] + sbox["width"] <= 1, sbox
         # The panel comes first, on the first screen; the map after it, shorter than it is
@@ -347,7 +347,7 @@ def tab_to(page, target, limit: int = 150) -> None:
 def test_keyboard_only_search_gemeente_samenwerking_export(server, page):
     open_view(page, server + "/", "Overzicht", map_drawn=True)
     sidebar = page.get_by_test_id("stSidebar")
-    search = sidebar.get_by_label("Gemeente of samenwerking")
+    search = sidebar.get_by_label("Gemeente of samenwerking", exact=True)
     tab_to(page, search)
     page.keyboard.type("Gamma")
     page.keyboard.press("Enter")
