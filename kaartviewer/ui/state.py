@@ -5,7 +5,7 @@ Parameters: ``laag=actueel|2016`` (default ``actueel``: today's register),
 ``gemeente_indeling=2016|2025`` (the 2016 layer only: today's is always on 2025),
 ``gemeente=GM####``, ``samenwerking=<id>``, ``onderwerp=a,b``, ``vorm=a,b``,
 ``samenwerking_soort=wgr,netwerk,privaat``, ``provincie=PV##[,PV##]``,
-``weergave=kaart|verbanden|analyse|wijzigingen|data``, ``grenzen=<regio-indeling>`` (the
+``weergave=kaart|verbanden|analyse|wijzigingen|data|beheer``, ``grenzen=<regio-indeling>`` (the
 regio-indeling drawn over the map) and, for the Wijzigingen view, ``vergelijking=peildata|lagen``
 with ``van=`` / ``tot=`` (two peildata). Unknown parameters and values are dropped with a
 friendly Dutch message, never a crash; the messages quote the value as plain text (the page
@@ -38,6 +38,7 @@ WEERGAVEN: dict[str, str] = {
     "analyse": "Congruentie & overlap",
     "wijzigingen": "Wijzigingen",
     "data": "Over de data",
+    "beheer": "Beheer",
 }
 #: What the Wijzigingen view compares.
 VERGELIJKINGEN: dict[str, str] = {
