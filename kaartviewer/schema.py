@@ -218,3 +218,97 @@ def samenwerking_soort_van(vorm: str) -> str:
 LIST_SEP = ";"
 #: ``overige_deelnemers`` items are ``<type>:<naam>``.
 TYPE_SEP = ":"
+
+# --- beheer: aanvullingen over the sources (kaartviewer.beheer) -------------------------------
+
+#: Vorm of a samenwerking no register holds (aanvulling), with its Dutch label.
+AANVULLING_VORMEN: dict[str, str] = {
+    "netwerk": "Netwerk/convenant",
+    "regio_deal": "Regio deal",
+    "overlegtafel": "Overlegtafel",
+    "stichting": "Stichting",
+    "vereniging": "Vereniging",
+    "cooperatie": "Coöperatie",
+    "bv_nv": "BV/NV",
+    "wgr_niet_geregistreerd": "Wgr-regeling (niet in het register)",
+}
+#: The registry's ``juridische_vorm`` code an aanvulling's vorm is shown under (filters,
+#: counts); the detailed vorm stays in the column ``aanvulling_vorm``.
+AANVULLING_VORM_JURIDISCH: dict[str, str] = {
+    "netwerk": "netwerk",
+    "regio_deal": "netwerk",
+    "overlegtafel": "netwerk",
+    "stichting": "privaatrechtelijk",
+    "vereniging": "privaatrechtelijk",
+    "cooperatie": "privaatrechtelijk",
+    "bv_nv": "privaatrechtelijk",
+    "wgr_niet_geregistreerd": "wgr_onbekend",
+}
+#: Fase of a samenwerking (aanvulling or correction).
+FASEN: dict[str, str] = {
+    "verkenning": "Verkenning",
+    "opbouw": "Opbouw",
+    "uitvoering": "Uitvoering",
+    "evaluatie": "Evaluatie",
+    "afbouw": "Afbouw",
+    "beeindigd": "Beëindigd",
+}
+#: Types of deelnemer an aanvulling can name (gemeenten by code, the others by name).
+AANVULLING_DEELNEMER_TYPES: dict[str, str] = {
+    "gemeente": "Gemeente",
+    "provincie": "Provincie",
+    "waterschap": "Waterschap",
+    "rijk": "Rijk",
+    "maatschappelijk": "Maatschappelijke partner",
+    "bedrijf": "Bedrijf",
+    "overig": "Overig",
+}
+#: Functie of a bestuurder at a samenwerking's table (public role only).
+BESTUURDER_FUNCTIES: dict[str, str] = {
+    "wethouder": "Wethouder",
+    "burgemeester": "Burgemeester",
+    "gedeputeerde": "Gedeputeerde",
+    "commissaris_koning": "Commissaris van de Koning",
+    "dijkgraaf": "Dijkgraaf",
+    "heemraad": "Heemraad",
+    "raadslid": "Raadslid",
+    "statenlid": "Statenlid",
+    "overig": "Overig",
+}
+#: Orgaan of the samenwerking the bestuurder sits in.
+ORGANEN: dict[str, str] = {
+    "AB": "Algemeen bestuur (AB)",
+    "DB": "Dagelijks bestuur (DB)",
+    "overleg": "Overleg/stuurgroep",
+}
+#: Fields of a samenwerking that a correction may change, with their Dutch labels.
+CORRECTIE_VELDEN: dict[str, str] = {
+    "naam": "Naam",
+    "afkorting": "Afkorting",
+    "onderwerp": "Onderwerp",
+    "juridische_vorm": "Juridische vorm",
+    "fase": "Fase",
+    "start": "Startdatum",
+    "einde": "Einddatum",
+    "website": "Website",
+    "doel": "Doel",
+    "deelnemer_toevoegen": "Ontbrekende deelnemer",
+    "deelnemer_verwijderen": "Deelnemer die er niet (meer) bij hoort",
+}
+#: Kind and status of an aanvulling.
+AANVULLING_SOORTEN: dict[str, str] = {
+    "samenwerking": "Nieuwe samenwerking",
+    "correctie": "Correctie",
+    "bestuurder": "Bestuurder",
+}
+AANVULLING_STATUSSEN: dict[str, str] = {
+    "voorgesteld": "Voorgesteld",
+    "goedgekeurd": "Goedgekeurd",
+    "afgewezen": "Afgewezen",
+    "ingetrokken": "Ingetrokken",
+}
+#: Roles in beheer.
+BEHEER_ROLLEN: dict[str, str] = {
+    "beheerder": "Beheerder",
+    "redacteur": "Redacteur",
+}
