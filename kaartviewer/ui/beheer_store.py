@@ -12,15 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-from pathlib import Path
 
 import streamlit as st
 
 log = logging.getLogger(__name__)
-
-#: The environment variable that selects the store (``kaartviewer.beheer.db``).
-DATABASE_ENV = "KAARTVIEWER_DATABASE_URL"
 
 
 def url() -> str:
@@ -32,14 +27,9 @@ def url() -> str:
 
 def geconfigureerd() -> bool:
     """Is there a store to read aanvullingen from, without creating one?"""
-    if os.environ.get(DATABASE_ENV, "").strip():
-        return True
-    try:
-        from kaartviewer.beheer import db
-    except ImportError:  # the store package is absent: sources only
-        return False
-    default = db.database_url()
-    return default.startswith("sqlite:///") and Path(default.removeprefix("sqlite:///")).exists()
+    from kaartviewer.beheer import db
+
+    return db.geconfigureerd() is not None
 
 
 @st.cache_resource(show_spinner=False)
@@ -70,7 +60,7 @@ def revisie_sleutel() -> str:
     try:
         database_url = url()
         return f"{_tag(database_url)}:{_store(database_url).revisie()}"
-    except Exception:  # noqa: BLE001 - the map must stay usable without its store
+    except Exception:  # the map must stay usable without its store
         log.exception("beheer-store niet bereikbaar; alleen de bronnen worden getoond")
         return ""
 

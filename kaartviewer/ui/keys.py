@@ -95,3 +95,6 @@ CORRECTIE_VELD = "beheer_correctie_veld"  # selectbox: the field to correct
 def beheer_veld(form: str, veld: str, ident: object = "") -> str:
     """A widget inside a beheer form (``form`` is e.g. ``nieuw`` or ``wijzig-12``)."""
     return f"beheer-{form}-{veld}{'-' + str(ident) if ident != '' else ''}"
+
+
+BEHEER_ONDERDEEL = "beheer_onderdeel"  # segmented control: the part of the beheer view shown
