@@ -17,11 +17,28 @@ a new revision. Writes use optimistic locking: a stale ``verwachte_versie`` rais
 
 from __future__ import annotations
 
+import copy
+import hashlib
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from typing import Any, Literal
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import Engine, func, select, text, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from kaartviewer.beheer import db, validatie
+from kaartviewer.beheer.models import AanvullingRij, GebruikerRij, MeldingRij, RevisieRij
+from kaartviewer.schema import BEHEER_ROLLEN
+
+if TYPE_CHECKING:
+    from kaartviewer.registry import Registry
 
 Rol = Literal["beheerder", "redacteur"]
 Soort = Literal["samenwerking", "correctie", "bestuurder"]
@@ -193,18 +210,129 @@ class GoedgekeurdeAanvullingen:
     aantal: int = field(default=0)
 
 
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def _nu() -> datetime:
+    return datetime.now(UTC)
+
+
+def _utc(dt: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes (stored in UTC); PostgreSQL aware ones."""
+    if dt is None:
+        return None
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+
+
+def lokale_tijd(dt: datetime) -> str:
+    """'5-12-2026 om 08:14' in Dutch local time (for messages)."""
+    try:
+        from zoneinfo import ZoneInfo
+
+        dt = dt.astimezone(ZoneInfo("Europe/Amsterdam"))
+    except Exception:  # no tz database: UTC is still right, just not local
+        pass
+    return f"{dt.day}-{dt.month}-{dt.year} om {dt:%H:%M}"
+
+
+def _lijst(text: str) -> tuple[str, ...]:
+    return tuple(t for t in (text or "").split(";") if t)
+
+
+def _aanvulling(r: AanvullingRij) -> Aanvulling:
+    return Aanvulling(
+        id=r.id,
+        soort=r.soort,  # type: ignore[arg-type]
+        samenwerking_id=r.samenwerking_id,
+        status=r.status,  # type: ignore[arg-type]
+        versie=r.versie,
+        inhoud=copy.deepcopy(r.inhoud),
+        gepubliceerd=copy.deepcopy(r.gepubliceerd),
+        gemeenten=_lijst(r.gemeenten),
+        bron=r.bron,
+        reden=r.reden,
+        auteur=r.auteur,
+        aangemaakt=_utc(r.aangemaakt),  # type: ignore[arg-type]
+        gewijzigd_door=r.gewijzigd_door,
+        gewijzigd=_utc(r.gewijzigd),  # type: ignore[arg-type]
+        goedgekeurd_door=r.goedgekeurd_door,
+        goedgekeurd_op=_utc(r.goedgekeurd_op),
+    )
+
+
+def _revisie(r: RevisieRij) -> Revisie:
+    return Revisie(
+        id=r.id,
+        aanvulling_id=r.aanvulling_id,
+        samenwerking_id=r.samenwerking_id,
+        versie=r.versie,
+        actie=r.actie,
+        actor=r.actor,
+        rol=r.rol,
+        tijd=_utc(r.tijd),  # type: ignore[arg-type]
+        voor=copy.deepcopy(r.voor),
+        na=copy.deepcopy(r.na),
+        reden=r.reden,
+        bron=r.bron,
+    )
+
+
+def _melding(r: MeldingRij) -> Melding:
+    return Melding(
+        id=r.id,
+        tekst=r.tekst,
+        samenwerking_id=r.samenwerking_id,
+        contact=r.contact,
+        tijd=_utc(r.tijd),  # type: ignore[arg-type]
+        status=r.status,
+    )
+
+
+def _toestand(r: AanvullingRij) -> dict:
+    """What a revision records before and after: status, content, published content, bron."""
+    return {
+        "status": r.status,
+        "inhoud": copy.deepcopy(r.inhoud),
+        "gepubliceerd": copy.deepcopy(r.gepubliceerd),
+        "bron": r.bron,
+    }
+
+
+def _scope_gemeenten(inhoud: dict, soort: str) -> set[str]:
+    """The gemeenten an aanvulling is about (for a redacteur's scope)."""
+    if soort == "samenwerking":
+        return {
+            d["gemeentecode"] for d in inhoud.get("deelnemers", []) if d.get("type") == "gemeente"
+        }
+    if soort == "bestuurder" and inhoud.get("gemeentecode"):
+        return {inhoud["gemeentecode"]}
+    return set()
+
+
+_PH = PasswordHasher()
+#: Verified against when the name is unknown, so timing does not tell which names exist.
+_DUMMY_HASH = _PH.hash("kaartviewer-geen-gebruiker")
+MELDING_MAX_TOTAAL_PER_UUR = 500
+MIN_WACHTWOORD = 10
+AANVULLING_PREFIX = "aanvulling-"
+
+
 # --- the store ----------------------------------------------------------------------------------
 
 
 class Store:
     """The beheer store on one database (SQLite file or PostgreSQL)."""
 
-    def __init__(self, engine, registry=None):
+    def __init__(self, engine: Engine, registry: Registry | None = None):
         self.engine = engine
+        self._schrijf_engine = engine.execution_options(immediate=True)
         self._registry = registry
+        self._leden: dict[str, set[str]] | None = None
 
     @classmethod
-    def open(cls, url: str | None = None, *, registry=None, upgrade: bool = True) -> Store:
+    def open(
+        cls, url: str | None = None, *, registry: Registry | None = None, upgrade: bool = True
+    ) -> Store:
         """Open the store at ``url`` (default :func:`kaartviewer.beheer.db.database_url`),
         bringing its schema up to date unless ``upgrade`` is False.
 
@@ -212,11 +340,105 @@ class Store:
         a samenwerking id or gemeentecode exists and which gemeenten a register samenwerking
         has (for a redacteur's scope); without one it is loaded on first need.
         """
-        raise NotImplementedError
+        url = url or db.database_url()
+        if upgrade and db.current_revision(url) != db.head_revision():
+            db.upgrade(url)
+        return cls(db.engine(url), registry)
 
-    def koppel_registry(self, registry) -> None:
+    def koppel_registry(self, registry: Registry) -> None:
         """Use this Registry for existence and scope checks (the app's cached one)."""
         self._registry = registry
+        self._leden = None
+
+    @property
+    def registry(self) -> Registry:
+        if self._registry is None:
+            from kaartviewer.load import load
+
+            self._registry = load()[0]
+        return self._registry
+
+    def _leden_van(self, sid: str) -> set[str]:
+        if self._leden is None:
+            lid = self.registry.lidmaatschappen
+            self._leden = {
+                k: set(v) for k, v in lid.groupby("samenwerking")["gemeentecode"].unique().items()
+            }
+        return self._leden.get(sid, set())
+
+    def _gemeentecodes(self) -> set[str]:
+        return set(self.registry.gemeenten.index)
+
+    @contextmanager
+    def _sessie(self, schrijf: bool = False) -> Iterator[Session]:
+        """One transaction; a write transaction takes SQLite's write lock up front."""
+        bind = self._schrijf_engine if schrijf else self.engine
+        with Session(bind, expire_on_commit=False) as s, s.begin():
+            yield s
+
+    # --- roles --------------------------------------------------------------------------
+
+    def _scope(self, actor: Actor) -> set[str] | None:
+        """Gemeenten a redacteur may edit for (None: everything, for a beheerder)."""
+        if actor.rol == "beheerder":
+            return None
+        if actor.rol != "redacteur":
+            return set()
+        codes = set(actor.gemeenten)
+        if actor.provincies:
+            g = self.registry.gemeenten
+            codes |= set(g.index[g["provinciecode"].isin(list(actor.provincies))])
+        return codes
+
+    def _vereis_schrijver(self, actor: Actor) -> None:
+        if not actor.kan_schrijven:
+            raise Geweigerd(
+                "Alleen ingelogde redacteuren en beheerders kunnen gegevens wijzigen. Ziet u "
+                "een fout? Gebruik 'Meld een correctie'."
+            )
+
+    def _vereis_beheerder(self, actor: Actor, wat: str) -> None:
+        if not actor.is_beheerder:
+            raise Geweigerd(f"Alleen een beheerder kan {wat}.")
+
+    def _vereis_scope(self, actor: Actor, gemeenten: set[str], wat: str) -> None:
+        self._vereis_schrijver(actor)
+        scope = self._scope(actor)
+        if scope is not None and not (scope & gemeenten):
+            eigen = ", ".join(sorted(actor.gemeenten + actor.provincies)) or "geen gemeente"
+            raise Geweigerd(
+                f"U bent redacteur voor {eigen}; {wat} gaat niet over uw gemeente(n) of "
+                "provincie. Vraag een beheerder."
+            )
+
+    def _samenwerking_gemeenten(self, s: Session, sid: str) -> set[str]:
+        """Member gemeenten of a samenwerking: the registry's, plus those aanvullingen add;
+        raises OngeldigeInvoer for an unknown id."""
+        sid = validatie.tekst(sid)
+        if sid.startswith(AANVULLING_PREFIX):
+            row = s.scalar(
+                select(AanvullingRij).where(
+                    AanvullingRij.samenwerking_id == sid, AanvullingRij.soort == "samenwerking"
+                )
+            )
+            if row is None or row.status in ("afgewezen", "ingetrokken"):
+                raise OngeldigeInvoer(f"Geen samenwerking met id '{sid}'.", {"samenwerking": ""})
+            return set(_lijst(row.gemeenten))
+        if sid not in self.registry.samenwerkingen.index:
+            raise OngeldigeInvoer(f"Geen samenwerking met id '{sid}'.", {"samenwerking": ""})
+        leden = set(self._leden_van(sid))
+        for r in s.scalars(
+            select(AanvullingRij).where(
+                AanvullingRij.samenwerking_id == sid,
+                AanvullingRij.soort == "correctie",
+                AanvullingRij.status.in_(("voorgesteld", "goedgekeurd")),
+            )
+        ):
+            w = r.inhoud.get("waarde")
+            if r.inhoud.get("veld") == "deelnemer_toevoegen" and isinstance(w, dict):
+                if w.get("gemeentecode"):
+                    leden.add(w["gemeentecode"])
+        return leden
 
     # --- accounts ------------------------------------------------------------------------
 
@@ -231,23 +453,165 @@ class Store:
     ) -> Actor:
         """Create (or update role, scope, password of) an account; argon2 hash. A redacteur
         needs at least one gemeente or provincie. Returns the account's Actor."""
-        raise NotImplementedError
+        f = validatie.Fouten()
+        naam = validatie.verplicht(f, "naam", naam, "Naam", 200)
+        rol = validatie.keuze(f, "rol", rol, "Rol", BEHEER_ROLLEN)  # type: ignore[assignment]
+        email_n = validatie.optioneel(f, "email", email, "E-mail", 320).lower() or None
+        if email_n and "@" not in email_n:
+            f["email"] = f"'{email_n}' is geen e-mailadres."
+        if wachtwoord is not None and len(wachtwoord) < MIN_WACHTWOORD:
+            f["wachtwoord"] = f"Een wachtwoord heeft minstens {MIN_WACHTWOORD} tekens."
+        f.check()
+        gem = validatie.codes(gemeenten, validatie.GEMEENTECODE, "gemeente")
+        prov = validatie.codes(provincies, validatie.PROVINCIECODE, "provincie")
+        if rol == "redacteur" and not (gem or prov):
+            raise OngeldigeInvoer(
+                "Een redacteur werkt voor minstens één gemeente of provincie (--gemeente CODE).",
+                {"gemeenten": ""},
+            )
+        if self._registry is not None:
+            onbekend = set(gem) - self._gemeentecodes()
+            if onbekend:
+                raise OngeldigeInvoer(
+                    f"Onbekende gemeentecode(s): {', '.join(sorted(onbekend))}.", {"gemeenten": ""}
+                )
+        with self._sessie(schrijf=True) as s:
+            row = s.scalar(select(GebruikerRij).where(GebruikerRij.naam == naam))
+            if row is None:
+                row = GebruikerRij(naam=naam, aangemaakt=_nu(), mislukte_pogingen=0)
+                s.add(row)
+            row.rol = rol
+            row.gemeenten = ";".join(gem)
+            row.provincies = ";".join(prov)
+            if email_n is not None:
+                row.email = email_n
+            if wachtwoord is not None:
+                row.wachtwoord_hash = _PH.hash(wachtwoord)
+                row.mislukte_pogingen = 0
+                row.geblokkeerd_tot = None
+            try:
+                s.flush()
+            except IntegrityError:
+                raise OngeldigeInvoer(
+                    f"Het e-mailadres {email_n} hoort al bij een ander account.", {"email": ""}
+                ) from None
+            return Actor(naam, rol, gem, prov)
 
     def inloggen(self, naam: str, wachtwoord: str) -> Actor:
         """Check a local password. Raises :class:`InlogFout` (Dutch) on a wrong name or
         password, and for :data:`BLOKKADE_MINUTEN` after :data:`MAX_MISLUKTE_POGINGEN`
         failures in a row."""
-        raise NotImplementedError
+        fout = InlogFout("Onbekende naam of onjuist wachtwoord.")
+        naam = validatie.tekst(naam)
+        with self._sessie(schrijf=True) as s:
+            row = s.scalar(select(GebruikerRij).where(GebruikerRij.naam == naam))
+            if row is None or not row.wachtwoord_hash:
+                _verify(_DUMMY_HASH, wachtwoord or "")
+                raise fout
+            nu = _nu()
+            tot = _utc(row.geblokkeerd_tot)
+            if tot is not None and tot > nu:
+                raise InlogFout(
+                    "Dit account is tijdelijk geblokkeerd na te veel mislukte pogingen; probeer "
+                    f"het na {lokale_tijd(tot)[-5:]} opnieuw of vraag een beheerder."
+                )
+            if not _verify(row.wachtwoord_hash, wachtwoord or ""):
+                row.mislukte_pogingen = (row.mislukte_pogingen or 0) + 1
+                if row.mislukte_pogingen >= MAX_MISLUKTE_POGINGEN:
+                    row.mislukte_pogingen = 0
+                    row.geblokkeerd_tot = nu + timedelta(minutes=BLOKKADE_MINUTEN)
+                    fout = InlogFout(
+                        f"Te veel mislukte pogingen: dit account is {BLOKKADE_MINUTEN} minuten "
+                        "geblokkeerd."
+                    )
+            else:
+                row.mislukte_pogingen = 0
+                row.geblokkeerd_tot = None
+                if _PH.check_needs_rehash(row.wachtwoord_hash):
+                    row.wachtwoord_hash = _PH.hash(wachtwoord)
+                return self._actor(row)
+        raise fout  # after the commit, so the failure counts
+
+    @staticmethod
+    def _actor(row: GebruikerRij) -> Actor:
+        return Actor(row.naam, row.rol, _lijst(row.gemeenten), _lijst(row.provincies))  # type: ignore[arg-type]
 
     def actor_voor_oidc(self, email: str) -> Actor:
         """The role of an OIDC-authenticated e-mail; unknown → :data:`ANONIEM` (read-only)."""
-        raise NotImplementedError
+        e = validatie.tekst(email).lower()
+        if not e:
+            return ANONIEM
+        with self._sessie() as s:
+            row = s.scalar(select(GebruikerRij).where(GebruikerRij.email == e))
+            return self._actor(row) if row is not None else ANONIEM
 
     def gebruikers(self, actor: Actor) -> list[dict]:
         """Accounts (naam, rol, email, gemeenten, provincies, geblokkeerd_tot); beheerder only."""
-        raise NotImplementedError
+        self._vereis_beheerder(actor, "de accounts bekijken")
+        with self._sessie() as s:
+            return [
+                {
+                    "naam": r.naam,
+                    "rol": r.rol,
+                    "email": r.email,
+                    "gemeenten": _lijst(r.gemeenten),
+                    "provincies": _lijst(r.provincies),
+                    "geblokkeerd_tot": _utc(r.geblokkeerd_tot),
+                    "lokaal_wachtwoord": bool(r.wachtwoord_hash),
+                }
+                for r in s.scalars(select(GebruikerRij).order_by(GebruikerRij.naam))
+            ]
 
     # --- proposals ------------------------------------------------------------------------
+
+    def _nieuw(
+        self,
+        s: Session,
+        actor: Actor,
+        soort: str,
+        sid: str,
+        inhoud: dict,
+        gemeenten: set[str],
+        bron: str,
+        reden: str,
+    ) -> Aanvulling:
+        nu = _nu()
+        row = AanvullingRij(
+            soort=soort,
+            samenwerking_id=sid,
+            status="voorgesteld",
+            versie=1,
+            inhoud=inhoud,
+            gepubliceerd=None,
+            gemeenten=";".join(sorted(gemeenten)),
+            bron=bron,
+            reden=reden,
+            auteur=actor.naam,
+            aangemaakt=nu,
+            gewijzigd_door=actor.naam,
+            gewijzigd=nu,
+        )
+        s.add(row)
+        s.flush()
+        if soort == "samenwerking":
+            row.samenwerking_id = f"{AANVULLING_PREFIX}{row.id}"
+        s.add(
+            RevisieRij(
+                aanvulling_id=row.id,
+                samenwerking_id=row.samenwerking_id,
+                versie=1,
+                actie="voorgesteld",
+                actor=actor.naam,
+                rol=actor.rol,
+                tijd=nu,
+                voor=None,
+                na=_toestand(row),
+                reden=reden,
+                bron=bron,
+            )
+        )
+        s.flush()
+        return _aanvulling(row)
 
     def samenwerking_voorstellen(
         self,
@@ -262,7 +626,18 @@ class Store:
         ``schema.ONDERWERPEN``), vorm (``schema.AANVULLING_VORMEN``), fase
         (``schema.FASEN``), start, einde (ISO dates or ''), website. ``bron`` is required.
         Status 'voorgesteld' (a beheerder's own proposal too: approval is a separate step)."""
-        raise NotImplementedError
+        self._vereis_schrijver(actor)
+        bron, reden = validatie.bron_en_reden(bron, reden, reden_verplicht=False)
+        inhoud = validatie.samenwerking(
+            dict(velden or {}),
+            list(deelnemers or []),
+            list(bestuurders or []),
+            self._gemeentecodes(),
+        )
+        gemeenten = _scope_gemeenten(inhoud, "samenwerking")
+        self._vereis_scope(actor, gemeenten, "deze samenwerking")
+        with self._sessie(schrijf=True) as s:
+            return self._nieuw(s, actor, "samenwerking", "", inhoud, gemeenten, bron, reden)
 
     def correctie_voorstellen(
         self,
@@ -276,7 +651,23 @@ class Store:
         """Propose a correction of one field of a samenwerking (``schema.CORRECTIE_VELDEN``),
         with a required reason and bron. ``deelnemer_toevoegen``/``deelnemer_verwijderen``
         take a gemeentecode or ``{"type": …, "naam": …}``."""
-        raise NotImplementedError
+        self._vereis_schrijver(actor)
+        bron, reden = validatie.bron_en_reden(bron, reden, reden_verplicht=True)
+        veld, waarde = validatie.correctie(validatie.tekst(veld), waarde, self._gemeentecodes())
+        sid = validatie.tekst(samenwerking_id)
+        with self._sessie(schrijf=True) as s:
+            leden = self._samenwerking_gemeenten(s, sid)
+            self._vereis_scope(actor, leden, "deze samenwerking")
+            inhoud = {"veld": veld, "waarde": waarde, "oud": self._bronwaarde(sid, veld)}
+            return self._nieuw(s, actor, "correctie", sid, inhoud, leden, bron, reden)
+
+    def _bronwaarde(self, sid: str, veld: str) -> Any:
+        """The source value a correction replaces (shown as 'before')."""
+        sw = self.registry.samenwerkingen
+        if sid not in sw.index or veld.startswith("deelnemer_") or veld not in sw.columns:
+            return None
+        v = sw.at[sid, veld]
+        return None if pd.isna(v) else str(v)
 
     def bestuurder_voorstellen(
         self,
@@ -296,9 +687,151 @@ class Store:
         """Propose who sits at a samenwerking's table for a deelnemer (a gemeentecode, or the
         name of another party in ``partij``): functie ``schema.BESTUURDER_FUNCTIES``, orgaan
         ``schema.ORGANEN`` (AB/DB). Public role only: no private data is asked or kept."""
-        raise NotImplementedError
+        self._vereis_schrijver(actor)
+        bron, reden = validatie.bron_en_reden(bron, reden, reden_verplicht=False)
+        f = validatie.Fouten()
+        inhoud = validatie.bestuurder(
+            f,
+            {
+                "gemeentecode": gemeentecode,
+                "partij": partij,
+                "naam": naam,
+                "functie": functie,
+                "orgaan": orgaan,
+                "portefeuille": portefeuille,
+                "vanaf": vanaf,
+                "tot": tot,
+            },
+        )
+        f.check()
+        sid = validatie.tekst(samenwerking_id)
+        with self._sessie(schrijf=True) as s:
+            leden = self._samenwerking_gemeenten(s, sid)
+            code = inhoud["gemeentecode"]
+            if code and code not in leden:
+                raise OngeldigeInvoer(
+                    f"{code} is geen deelnemer van deze samenwerking; stel eerst de deelnemer voor.",
+                    {"gemeentecode": ""},
+                )
+            gemeenten = {code} if code else leden
+            self._vereis_scope(actor, gemeenten, "deze bestuurder")
+            return self._nieuw(s, actor, "bestuurder", sid, inhoud, gemeenten, bron, reden)
 
     # --- edits and review -------------------------------------------------------------------
+
+    def _laad(self, s: Session, aanvulling_id: int) -> AanvullingRij:
+        row = s.get(AanvullingRij, int(aanvulling_id))
+        if row is None:
+            raise NietGevonden(f"Geen aanvulling met nummer {aanvulling_id}.")
+        return row
+
+    def _conflict(self, s: Session, row_id: int, verwacht: int, invoer: dict[str, Any]) -> Conflict:
+        s.expire_all()
+        nu = _aanvulling(self._laad(s, row_id))
+        return Conflict(
+            f"{nu.gewijzigd_door} heeft deze aanvulling gewijzigd op {lokale_tijd(nu.gewijzigd)} "
+            f"(versie {nu.versie}), nadat u versie {verwacht} opende. Uw wijziging is niet "
+            "opgeslagen, maar ook niet verloren: ze staat hieronder nog klaar. Bekijk de nieuwe "
+            "versie en sla daarna opnieuw op.",
+            door=nu.gewijzigd_door,
+            wanneer=nu.gewijzigd,
+            huidige=nu,
+            invoer=invoer,
+        )
+
+    def _schrijf(
+        self,
+        s: Session,
+        actor: Actor,
+        row: AanvullingRij,
+        verwacht: int,
+        nieuw: dict[str, Any],
+        actie: str,
+        reden: str,
+        bron: str,
+        invoer: dict[str, Any],
+    ) -> Aanvulling:
+        """Apply ``nieuw`` (column → value) if the record is still at version ``verwacht``,
+        and record the revision; else raise :class:`Conflict`."""
+        if row.versie != int(verwacht):
+            raise self._conflict(s, row.id, int(verwacht), invoer)
+        voor = _toestand(row)
+        nu = _nu()
+        waarden = {
+            **nieuw,
+            "versie": int(verwacht) + 1,
+            "gewijzigd": nu,
+            "gewijzigd_door": actor.naam,
+        }
+        res = s.execute(
+            update(AanvullingRij)
+            .where(AanvullingRij.id == row.id, AanvullingRij.versie == int(verwacht))
+            .values(**waarden)
+            .execution_options(synchronize_session=False)
+        )
+        if res.rowcount != 1:  # someone committed in between (PostgreSQL, read committed)
+            raise self._conflict(s, row.id, int(verwacht), invoer)
+        s.expire(row)
+        s.refresh(row)
+        s.add(
+            RevisieRij(
+                aanvulling_id=row.id,
+                samenwerking_id=row.samenwerking_id,
+                versie=row.versie,
+                actie=actie,
+                actor=actor.naam,
+                rol=actor.rol,
+                tijd=nu,
+                voor=voor,
+                na=_toestand(row),
+                reden=reden,
+                bron=bron or row.bron,
+            )
+        )
+        s.flush()
+        return _aanvulling(row)
+
+    def _nieuwe_inhoud(self, s: Session, row: AanvullingRij, velden: dict) -> dict:
+        """The aanvulling's inhoud with ``velden`` applied, checked."""
+        velden = dict(velden or {})
+        if row.soort == "samenwerking":
+            oud = row.inhoud
+            v = {
+                **oud["velden"],
+                **{k: w for k, w in velden.items() if k not in ("deelnemers", "bestuurders")},
+            }
+            return validatie.samenwerking(
+                v,
+                list(velden.get("deelnemers", oud["deelnemers"])),
+                list(velden.get("bestuurders", oud["bestuurders"])),
+                self._gemeentecodes(),
+            )
+        if row.soort == "correctie":
+            onbekend = set(velden) - {"veld", "waarde"}
+            if onbekend:
+                raise OngeldigeInvoer(f"Onbekende velden: {', '.join(sorted(onbekend))}.")
+            veld = velden.get("veld", row.inhoud["veld"])
+            veld, waarde = validatie.correctie(
+                validatie.tekst(veld),
+                velden.get("waarde", row.inhoud["waarde"]),
+                self._gemeentecodes(),
+            )
+            return {
+                "veld": veld,
+                "waarde": waarde,
+                "oud": self._bronwaarde(row.samenwerking_id, veld),
+            }
+        onbekend = set(velden) - set(validatie.BESTUURDER_VELDEN)
+        if onbekend:
+            raise OngeldigeInvoer(f"Onbekende velden: {', '.join(sorted(onbekend))}.")
+        f = validatie.Fouten()
+        inhoud = validatie.bestuurder(f, {**row.inhoud, **velden})
+        f.check()
+        code = inhoud["gemeentecode"]
+        if code and code != row.inhoud.get("gemeentecode"):
+            if code not in self._samenwerking_gemeenten(s, row.samenwerking_id):
+                raise OngeldigeInvoer(f"{code} is geen deelnemer van deze samenwerking.")
+        return inhoud
 
     def wijzigen(
         self,
@@ -314,32 +847,145 @@ class Store:
         A redacteur's edit of an approved aanvulling goes back to 'voorgesteld' (the map keeps
         the approved version until a beheerder approves); a beheerder's edit stays published.
         Raises :class:`Conflict` when ``verwachte_versie`` is stale."""
-        raise NotImplementedError
+        invoer = {
+            "velden": velden,
+            "reden": reden,
+            "bron": bron,
+            "verwachte_versie": verwachte_versie,
+        }
+        self._vereis_schrijver(actor)
+        reden = validatie.optioneel(
+            validatie.Fouten(), "reden", reden, "Reden", validatie.MAX_TEKST
+        )
+        bron_n = validatie.tekst(bron)
+        with self._sessie(schrijf=True) as s:
+            row = self._laad(s, aanvulling_id)
+            self._vereis_scope(actor, set(_lijst(row.gemeenten)), "deze aanvulling")
+            inhoud = self._nieuwe_inhoud(s, row, velden)
+            gemeenten = _scope_gemeenten(inhoud, row.soort) or set(_lijst(row.gemeenten))
+            self._vereis_scope(actor, gemeenten, "de gewijzigde aanvulling")
+            nieuw: dict[str, Any] = {
+                "inhoud": inhoud,
+                "gemeenten": ";".join(sorted(gemeenten)),
+                "bron": bron_n or row.bron,
+            }
+            if actor.is_beheerder and row.status == "goedgekeurd":
+                nieuw |= {
+                    "gepubliceerd": inhoud,
+                    "goedgekeurd_door": actor.naam,
+                    "goedgekeurd_op": _nu(),
+                }
+            else:
+                nieuw["status"] = "voorgesteld"
+            return self._schrijf(
+                s, actor, row, verwachte_versie, nieuw, "gewijzigd", reden, bron_n, invoer
+            )
 
     def goedkeuren(
         self, actor: Actor, aanvulling_id: int, verwachte_versie: int, reden: str = ""
     ) -> Aanvulling:
         """Approve (beheerder only): the current inhoud becomes what is published."""
-        raise NotImplementedError
+        self._vereis_beheerder(actor, "aanvullingen goedkeuren")
+        invoer = {"actie": "goedkeuren", "reden": reden, "verwachte_versie": verwachte_versie}
+        with self._sessie(schrijf=True) as s:
+            row = self._laad(s, aanvulling_id)
+            if row.status == "goedgekeurd" and row.versie == int(verwachte_versie):
+                raise OngeldigeInvoer("Deze aanvulling is al goedgekeurd.")
+            if row.soort != "samenwerking" and row.versie == int(verwachte_versie):
+                self._samenwerking_gemeenten(s, row.samenwerking_id)  # still exists?
+            nieuw = {
+                "status": "goedgekeurd",
+                "gepubliceerd": copy.deepcopy(row.inhoud),
+                "goedgekeurd_door": actor.naam,
+                "goedgekeurd_op": _nu(),
+            }
+            return self._schrijf(
+                s,
+                actor,
+                row,
+                verwachte_versie,
+                nieuw,
+                "goedgekeurd",
+                validatie.tekst(reden),
+                "",
+                invoer,
+            )
 
     def afwijzen(
         self, actor: Actor, aanvulling_id: int, reden: str, verwachte_versie: int
     ) -> Aanvulling:
         """Reject (beheerder only, reason required). A rejected edit of a published
         aanvulling returns it to its published content (status 'goedgekeurd')."""
-        raise NotImplementedError
+        self._vereis_beheerder(actor, "aanvullingen afwijzen")
+        f = validatie.Fouten()
+        reden = validatie.verplicht(f, "reden", reden, "Reden van afwijzing", validatie.MAX_TEKST)
+        f.check()
+        invoer = {"actie": "afwijzen", "reden": reden, "verwachte_versie": verwachte_versie}
+        with self._sessie(schrijf=True) as s:
+            row = self._laad(s, aanvulling_id)
+            if row.gepubliceerd is not None:
+                nieuw = {"status": "goedgekeurd", "inhoud": copy.deepcopy(row.gepubliceerd)}
+            else:
+                nieuw = {"status": "afgewezen"}
+            return self._schrijf(
+                s, actor, row, verwachte_versie, nieuw, "afgewezen", reden, "", invoer
+            )
 
     def intrekken(
         self, actor: Actor, aanvulling_id: int, reden: str, verwachte_versie: int
     ) -> Aanvulling:
-        """Withdraw a published aanvulling from publication (beheerder only)."""
-        raise NotImplementedError
+        """Withdraw an aanvulling, published or not (beheerder only, reason required)."""
+        self._vereis_beheerder(actor, "aanvullingen intrekken")
+        f = validatie.Fouten()
+        reden = validatie.verplicht(f, "reden", reden, "Reden van intrekken", validatie.MAX_TEKST)
+        f.check()
+        invoer = {"actie": "intrekken", "reden": reden, "verwachte_versie": verwachte_versie}
+        with self._sessie(schrijf=True) as s:
+            row = self._laad(s, aanvulling_id)
+            nieuw = {"status": "ingetrokken", "gepubliceerd": None}
+            return self._schrijf(
+                s, actor, row, verwachte_versie, nieuw, "ingetrokken", reden, "", invoer
+            )
 
     def ongedaan_maken(self, actor: Actor, revisie_id: int, reden: str = "") -> Aanvulling:
         """Undo one revision: the aanvulling returns to the state before it, as a new
         revision (history is never rewritten). Beheerder; a redacteur only for an
         unpublished aanvulling in their scope."""
-        raise NotImplementedError
+        self._vereis_schrijver(actor)
+        with self._sessie(schrijf=True) as s:
+            rev = s.get(RevisieRij, int(revisie_id))
+            if rev is None:
+                raise NietGevonden(f"Geen revisie met nummer {revisie_id}.")
+            row = self._laad(s, rev.aanvulling_id)
+            doel = copy.deepcopy(rev.voor) or {
+                "status": "ingetrokken",
+                "inhoud": copy.deepcopy(row.inhoud),
+                "gepubliceerd": None,
+                "bron": row.bron,
+            }
+            if not actor.is_beheerder:
+                self._vereis_scope(actor, set(_lijst(row.gemeenten)), "deze aanvulling")
+                if (
+                    row.gepubliceerd is not None
+                    or doel["gepubliceerd"] is not None
+                    or doel["status"] not in ("voorgesteld", "ingetrokken")
+                ):
+                    raise Geweigerd(
+                        "Alleen een beheerder kan een goedgekeurde aanvulling terugzetten."
+                    )
+            nieuw = {
+                "status": doel["status"],
+                "inhoud": doel["inhoud"],
+                "gepubliceerd": doel["gepubliceerd"],
+                "bron": doel["bron"],
+                "gemeenten": ";".join(
+                    sorted(
+                        _scope_gemeenten(doel["inhoud"], row.soort) or set(_lijst(row.gemeenten))
+                    )
+                ),
+            }
+            reden = validatie.tekst(reden) or f"Revisie {rev.id} ongedaan gemaakt."
+            return self._schrijf(s, actor, row, row.versie, nieuw, "ongedaan", reden, "", {})
 
     # --- anonymous meldingen ------------------------------------------------------------------
 
@@ -353,29 +999,109 @@ class Store:
         sleutel: str | None = None,
     ) -> Melding:
         """Store a visitor's "Meld een correctie" in the review queue. ``afzender`` identifies
-        the sender for the rate limit (the app passes a hash of session/IP). Raises
-        :class:`Geweigerd` (Dutch) on empty or over-long text or over the rate limit.
+        the sender for the rate limit (the app passes a session id; only its hash is kept).
+        Raises :class:`Geweigerd` (Dutch) on empty or over-long text or over the rate limit.
         ``sleutel`` (default: a fresh uuid) makes a retried submission idempotent."""
-        raise NotImplementedError
+        t = validatie.tekst(tekst)
+        if not t:
+            raise Geweigerd("Schrijf eerst wat er niet klopt.")
+        if len(t) > MELDING_MAX_TEKENS:
+            raise Geweigerd(
+                f"Uw melding is te lang ({len(t)} tekens; maximaal {MELDING_MAX_TEKENS}). "
+                "Kort haar in."
+            )
+        c = validatie.tekst(contact) or None
+        if c and len(c) > MELDING_MAX_CONTACT:
+            raise Geweigerd(f"Het contactadres is te lang (maximaal {MELDING_MAX_CONTACT} tekens).")
+        sid = validatie.tekst(samenwerking_id)[:200] or None
+        wie = hashlib.sha256(validatie.tekst(afzender).encode()).hexdigest()
+        sleutel = validatie.tekst(sleutel)[:64] or uuid.uuid4().hex
+        try:
+            with self._sessie(schrijf=True) as s:
+                bestaand = s.scalar(select(MeldingRij).where(MeldingRij.sleutel == sleutel))
+                if bestaand is not None:
+                    return _melding(bestaand)
+                self._rate_limit(s, wie)
+                row = MeldingRij(
+                    sleutel=sleutel,
+                    tekst=t,
+                    samenwerking_id=sid,
+                    contact=c,
+                    afzender=wie,
+                    tijd=_nu(),
+                    status="nieuw",
+                )
+                s.add(row)
+                s.flush()
+                return _melding(row)
+        except IntegrityError:  # the same sleutel committed concurrently: stored once
+            with self._sessie() as s:
+                return _melding(
+                    s.scalars(select(MeldingRij).where(MeldingRij.sleutel == sleutel)).one()
+                )
+
+    def _rate_limit(self, s: Session, wie: str) -> None:
+        if s.get_bind().dialect.name == "postgresql":
+            # Serialise one sender's submissions so the count below cannot be raced.
+            s.execute(text("SELECT pg_advisory_xact_lock(hashtext(:w))"), {"w": wie})
+        sinds = _nu() - timedelta(seconds=MELDING_VENSTER_SECONDEN)
+        n = s.scalar(
+            select(func.count())
+            .select_from(MeldingRij)
+            .where(MeldingRij.afzender == wie, MeldingRij.tijd >= sinds)
+        )
+        if n >= MELDING_MAX_PER_VENSTER:
+            raise Geweigerd(
+                f"U heeft het afgelopen uur al {MELDING_MAX_PER_VENSTER} meldingen verstuurd. "
+                "Probeer het later opnieuw."
+            )
+        totaal = s.scalar(
+            select(func.count())
+            .select_from(MeldingRij)
+            .where(MeldingRij.tijd >= _nu() - timedelta(hours=1))
+        )
+        if totaal >= MELDING_MAX_TOTAAL_PER_UUR:
+            raise Geweigerd("Er komen nu te veel meldingen binnen. Probeer het later opnieuw.")
 
     def meldingen(self, actor: Actor, status: str | None = "nieuw") -> list[Melding]:
-        """Meldingen in the queue (redacteur and beheerder)."""
-        raise NotImplementedError
+        """Meldingen in the queue (redacteur and beheerder), oldest first."""
+        self._vereis_schrijver(actor)
+        q = select(MeldingRij).order_by(MeldingRij.tijd, MeldingRij.id)
+        if status:
+            q = q.where(MeldingRij.status == status)
+        with self._sessie() as s:
+            return [_melding(r) for r in s.scalars(q)]
 
     def melding_afhandelen(self, actor: Actor, melding_id: int, notitie: str = "") -> Melding:
         """Mark a melding as handled (redacteur or beheerder)."""
-        raise NotImplementedError
+        self._vereis_schrijver(actor)
+        with self._sessie(schrijf=True) as s:
+            row = s.get(MeldingRij, int(melding_id))
+            if row is None:
+                raise NietGevonden(f"Geen melding met nummer {melding_id}.")
+            row.status = "afgehandeld"
+            row.afgehandeld_door = actor.naam
+            row.notitie = validatie.tekst(notitie)[: validatie.MAX_TEKST] or None
+            s.flush()
+            return _melding(row)
 
     # --- reads ------------------------------------------------------------------------------
 
     def wachtrij(self, actor: Actor) -> list[Aanvulling]:
         """Aanvullingen awaiting review: all for a beheerder, those in scope for a redacteur,
         nothing for a visitor."""
-        raise NotImplementedError
+        if not actor.kan_schrijven:
+            return []
+        scope = self._scope(actor)
+        alle = self.aanvullingen(status="voorgesteld")
+        if scope is None:
+            return alle
+        return [a for a in alle if scope & set(a.gemeenten)]
 
     def aanvulling(self, aanvulling_id: int) -> Aanvulling:
         """One aanvulling by id (raises :class:`NietGevonden`)."""
-        raise NotImplementedError
+        with self._sessie() as s:
+            return _aanvulling(self._laad(s, aanvulling_id))
 
     def aanvullingen(
         self,
@@ -384,24 +1110,78 @@ class Store:
         soort: str | None = None,
     ) -> list[Aanvulling]:
         """Aanvullingen filtered by samenwerking, status and/or soort (oldest first)."""
-        raise NotImplementedError
+        q = select(AanvullingRij).order_by(AanvullingRij.id)
+        if samenwerking_id is not None:
+            q = q.where(AanvullingRij.samenwerking_id == samenwerking_id)
+        if status is not None:
+            q = q.where(AanvullingRij.status == status)
+        if soort is not None:
+            q = q.where(AanvullingRij.soort == soort)
+        with self._sessie() as s:
+            return [_aanvulling(r) for r in s.scalars(q)]
 
     def geschiedenis(self, sleutel: int | str) -> list[Revisie]:
         """Revisions of one aanvulling (int id) or of every aanvulling about one samenwerking
         (str id, e.g. ``roo-123`` or ``aanvulling-7``), oldest first."""
-        raise NotImplementedError
+        q = select(RevisieRij).order_by(RevisieRij.tijd, RevisieRij.id)
+        if isinstance(sleutel, int):
+            q = q.where(RevisieRij.aanvulling_id == sleutel)
+        else:
+            q = q.where(RevisieRij.samenwerking_id == str(sleutel))
+        with self._sessie() as s:
+            return [_revisie(r) for r in s.scalars(q)]
+
+    def publicatie_sleutel(self) -> str:
+        """Changes whenever anything in the store changes (cheap; a cache key for the app)."""
+        with self._sessie() as s:
+            n = s.scalar(select(func.max(RevisieRij.id))) or 0
+            m = s.scalar(select(func.count()).select_from(RevisieRij)) or 0
+            return f"{n}:{m}"
 
     def goedgekeurd(self) -> GoedgekeurdeAanvullingen:
         """Everything published, for :func:`kaartviewer.beheer.publiceren.met_aanvullingen`."""
-        raise NotImplementedError
+        with self._sessie() as s:
+            sleutel = self.publicatie_sleutel()
+            rows = s.scalars(
+                select(AanvullingRij)
+                .where(AanvullingRij.gepubliceerd.is_not(None))
+                .order_by(AanvullingRij.goedgekeurd_op, AanvullingRij.id)
+            ).all()
+            per: dict[str, list[Aanvulling]] = {
+                "samenwerking": [],
+                "correctie": [],
+                "bestuurder": [],
+            }
+            for r in rows:
+                if r.gepubliceerd is None or r.gepubliceerd == "null":
+                    continue
+                per[r.soort].append(_aanvulling(r))
+        return GoedgekeurdeAanvullingen(
+            samenwerkingen=tuple(per["samenwerking"]),
+            correcties=tuple(per["correctie"]),
+            bestuurders=tuple(per["bestuurder"]),
+            sleutel=sleutel,
+            aantal=sum(len(v) for v in per.values()),
+        )
 
     def bestuurders_per_gemeente(self, op: date | None = None) -> pd.DataFrame:
         """Published bestuurders in office on ``op`` (default today), one row per gemeente ×
         bestuurder: ``gemeentecode, naam, functie, tafels`` (number of samenwerkingen)."""
-        raise NotImplementedError
+        from kaartviewer.beheer.publiceren import bestuurders_frame, per_gemeente
+
+        return per_gemeente(bestuurders_frame(self.goedgekeurd(), op))
 
     def tafels_per_bestuurder(self, op: date | None = None) -> pd.DataFrame:
         """Per bestuurder (naam + gemeente or partij): ``naam, functie, gemeentecode, partij,
         tafels, samenwerkingen`` (';'-joined ids), most tables first: the overleg spaghetti at
         person level."""
-        raise NotImplementedError
+        from kaartviewer.beheer.publiceren import bestuurders_frame, per_bestuurder
+
+        return per_bestuurder(bestuurders_frame(self.goedgekeurd(), op))
+
+
+def _verify(hash_: str, wachtwoord: str) -> bool:
+    try:
+        return _PH.verify(hash_, wachtwoord)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
