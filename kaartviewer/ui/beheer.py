@@ -32,11 +32,11 @@ log = logging.getLogger(__name__)
 ONDERDELEN: dict[str, tuple[str, str | None]] = {
     "voorstellen": ("Voorstellen", "schrijven"),
     "nieuw": ("Nieuwe samenwerking", "schrijven"),
-    "correctie": ("Correctie op de bron", "schrijven"),
-    "bestuurder": ("Bestuurder toevoegen", "schrijven"),
+    "correctie": ("Correctie", "schrijven"),
+    "bestuurder": ("Bestuurder", "schrijven"),
     "meldingen": ("Meldingen", "schrijven"),
     "geschiedenis": ("Geschiedenis", None),
-    "bestuurders": ("Bestuurders", None),
+    "bestuurders": ("Wie zit waar", None),
     "melden": ("Meld een correctie", None),
 }
 
@@ -54,6 +54,11 @@ def _label(actor, code: str) -> str:
 
 def render(ctx: Context) -> None:
     st.subheader("Beheer")
+    st.caption(
+        "Aanvullingen op de bronnen: samenwerkingen die geen register kent, hun fase, wie er "
+        "aan tafel zit, en correcties. De bronnen zelf blijven ongewijzigd; elke wijziging "
+        "heeft een vaste revisie met bron."
+    )
     if not ctx.actueel:
         st.info(
             "Aanvullingen horen bij het register van vandaag. Kies links bij Register → Laag "

@@ -78,7 +78,7 @@ def voorstellen(ctx: Context, store, actor: Actor) -> None:
 def _voorstel(ctx: Context, store, actor: Actor, a: Aanvulling) -> None:
     st.markdown(f"**{md(beheer_formulieren.kop(a, ctx))}**")
     st.caption(md(beheer_formulieren.herkomst_regel(a)))
-    tabel = _inhoud_tabel(a)
+    tabel = _inhoud_tabel(a, dict(ctx.reg.gemeenten["gemeentenaam"]))
     if len(tabel):
         st.dataframe(tabel, hide_index=True, width="stretch")
     st.caption(f"Bron: {md(a.bron)} · Reden: {md(a.reden or '—')}")
@@ -109,9 +109,20 @@ def _voorstel(ctx: Context, store, actor: Actor, a: Aanvulling) -> None:
         beheer_formulieren.bewerken(ctx, store, a)
 
 
-def _inhoud_tabel(a: Aanvulling) -> pd.DataFrame:
+def _met_naam(item, namen: dict) -> object:
+    """A deelnemer or bestuurder with the gemeente's name next to its code."""
+    if isinstance(item, dict) and item.get("gemeentecode") in namen:
+        code = item["gemeentecode"]
+        if item.get("naam"):
+            return {**item, "naam": f"{item['naam']} ({namen[code]})"}
+        return {**item, "naam": f"{namen[code]} ({code})"}
+    return item
+
+
+def _inhoud_tabel(a: Aanvulling, namen: dict | None = None) -> pd.DataFrame:
     """What the aanvulling says (for a correction: the source value and the new one)."""
     inhoud = plat(a.inhoud)
+    namen = namen or {}
     if a.soort == "correctie":
         veld = str(inhoud.get("veld", ""))
         return pd.DataFrame(
@@ -123,6 +134,10 @@ def _inhoud_tabel(a: Aanvulling) -> pd.DataFrame:
                 }
             ]
         )
+    if isinstance(inhoud.get("deelnemers"), list):
+        inhoud["deelnemers"] = [_met_naam(d, namen) for d in inhoud["deelnemers"]]
+    if isinstance(inhoud.get("bestuurders"), list):
+        inhoud["bestuurders"] = [_met_naam(d, namen) for d in inhoud["bestuurders"]]
     rows = [
         {"veld": beheer_formulieren.label(k).rstrip(" *"), "waarde": waarde_tekst(k, v)}
         for k, v in inhoud.items()

@@ -59,7 +59,7 @@ def revisie_sleutel() -> str:
         return ""
     try:
         database_url = url()
-        return f"{_tag(database_url)}:{_store(database_url).revisie()}"
+        return f"{_tag(database_url)}:{_store(database_url).publicatie_sleutel()}"
     except Exception:  # the map must stay usable without its store
         log.exception("beheer-store niet bereikbaar; alleen de bronnen worden getoond")
         return ""

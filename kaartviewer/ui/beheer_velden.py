@@ -174,26 +174,28 @@ def deelnemers_regels(deelnemers: list[dict]) -> str:
 # --- one-shot messages ------------------------------------------------------------------------
 
 
-def meld(kind: str, tekst: str) -> None:
+def meld(kind: str, tekst: str, details: list[str] | None = None) -> None:
     """Remember a message for the next run of the view (a callback cannot draw)."""
-    st.session_state[keys.BEHEER_MELDING] = (kind, tekst)
+    st.session_state[keys.BEHEER_MELDING] = (kind, tekst, details or [])
 
 
 def meld_fout(exc: Exception) -> None:
-    """A refused save, in Dutch, with the service's per-field reasons."""
-    tekst = str(exc)
+    """A refused save, in Dutch, with the service's reason per field."""
     fouten = getattr(exc, "fouten", None) or {}
     if fouten:
-        tekst += " " + " ".join(f"{LABELS.get(k, k)}: {v}" for k, v in fouten.items())
-    meld("error", tekst)
+        regels = [f"{LABELS.get(k, k)}: {v}" for k, v in fouten.items() if v]
+        meld("error", "Het voorstel is niet opgeslagen; uw invoer staat er nog:", regels)
+    else:
+        meld("error", str(exc))
 
 
 def toon_melding() -> None:
     found = st.session_state.pop(keys.BEHEER_MELDING, None)
     if not found:
         return
-    kind, tekst = found
-    {"success": st.success, "error": st.error, "warning": st.warning}.get(kind, st.info)(md(tekst))
+    kind, tekst, details = found
+    body = md(tekst) + "".join(f"\n- {md(d)}" for d in details)
+    {"success": st.success, "error": st.error, "warning": st.warning}.get(kind, st.info)(body)
 
 
 # --- how things read --------------------------------------------------------------------------

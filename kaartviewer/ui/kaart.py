@@ -15,7 +15,7 @@ from streamlit_folium import st_folium
 from kaartviewer import analysis, geo, maps, provenance
 from kaartviewer.factsheet import gemeente_factsheet
 from kaartviewer.schema import DEELNEMER_TYPES, JURIDISCHE_VORMEN, ONDERWERPEN, WGS84
-from kaartviewer.ui import data, keys, regeling
+from kaartviewer.ui import beheer_paneel, data, keys, regeling
 from kaartviewer.ui.context import Context
 from kaartviewer.ui.safe import md
 from kaartviewer.ui.selection import open_from, select
@@ -306,7 +306,9 @@ def _samenwerking_panel(ctx: Context, sid: str) -> None:
         f"{fp['oppervlakte_km2'].iloc[0]:,.0f}".replace(",", ".") if len(fp) else "—",
     )
     if ctx.actueel:
-        regeling.details(ctx, s)
+        if not beheer_paneel.is_aanvulling(s):
+            regeling.details(ctx, s)
+        beheer_paneel.render(ctx, sid)
     st.button("← Terug naar het overzicht", on_click=select, args=(None, None), key="terug-s")
 
 

@@ -149,8 +149,10 @@ def _inloggen(store) -> None:
         return
     ss[keys.ACTOR] = a
     ss.pop(keys.LOGIN_MELDING, None)
+    ss.pop(keys.BEHEER_ONDERDEEL, None)  # open on the first part of the role
     log.info("lokaal ingelogd: %s (%s)", a.naam, a.rol)
 
 
 def _uitloggen() -> None:
     st.session_state.pop(keys.ACTOR, None)
+    st.session_state.pop(keys.BEHEER_ONDERDEEL, None)
