@@ -180,6 +180,49 @@ def _lid_frame(lid: pd.DataFrame, rows: list[dict]) -> pd.DataFrame:
     return df[list(lid.columns)]
 
 
+class _Deelnemers:
+    """Added and removed deelnemers, in order (a later correction wins), applied at once."""
+
+    def __init__(self, gemeenten: set[str]):
+        self.gemeenten = gemeenten
+        self.lid_toe: dict[tuple[str, str], bool] = {}
+        self.ov_toe: dict[tuple[str, str, str], bool] = {}
+
+    def verwerk(self, sid: str, waarde: dict, erbij: bool) -> None:
+        if waarde.get("type") == "gemeente":
+            if waarde.get("gemeentecode") in self.gemeenten:
+                self.lid_toe[(sid, waarde["gemeentecode"])] = erbij
+        else:
+            self.ov_toe[(sid, waarde.get("type", ""), waarde.get("naam", ""))] = erbij
+
+    def toepassen(self, lid: pd.DataFrame, ov: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+        paren = pd.Series(
+            list(zip(lid["samenwerking"], lid["gemeentecode"], strict=True)), index=lid.index
+        )
+        weg = {k for k, erbij in self.lid_toe.items() if not erbij}
+        lid = lid[~paren.isin(weg)]
+        bestaand = set(paren)
+        nieuw = [
+            {"samenwerking": s, "gemeentecode": c}
+            for (s, c), erbij in self.lid_toe.items()
+            if erbij and (s, c) not in bestaand
+        ]
+        if nieuw:
+            lid = pd.concat([lid, _lid_frame(lid, nieuw)], ignore_index=True)
+        trio = pd.Series(
+            list(zip(ov["samenwerking"], ov["type"], ov["naam"], strict=True)), index=ov.index
+        )
+        ov = ov[~trio.isin({k for k, erbij in self.ov_toe.items() if not erbij})]
+        ov_nieuw = [
+            {"samenwerking": s, "type": t, "naam": n}
+            for (s, t, n), erbij in self.ov_toe.items()
+            if erbij and (s, t, n) not in set(trio)
+        ]
+        if ov_nieuw:
+            ov = pd.concat([ov, pd.DataFrame(ov_nieuw)], ignore_index=True)
+        return lid, ov
+
+
 def _corrigeer(
     reg: Registry,
     sw: pd.DataFrame,
@@ -190,11 +233,7 @@ def _corrigeer(
     herkomst: list[dict],
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Apply field corrections in order of approval (a later one wins)."""
-    gemeenten = set(reg.gemeenten.index)
-    toevoegen: list[dict] = []
-    weg_lid: set[tuple[str, str]] = set()
-    ov_toe: list[dict] = []
-    ov_weg: set[tuple[str, str, str]] = set()
+    deelnemers = _Deelnemers(set(reg.gemeenten.index))
     extra_herkomst: dict[str, list[str]] = defaultdict(list)
     velden: dict[tuple[str, str], object] = {}
     for a in items:
@@ -214,24 +253,8 @@ def _corrigeer(
             }
         )
         extra_herkomst[sid].append(f"{veld}: {h}")
-        if veld == "deelnemer_toevoegen" and isinstance(waarde, dict):
-            if waarde.get("type") == "gemeente":
-                if waarde.get("gemeentecode") in gemeenten:
-                    weg_lid.discard((sid, waarde["gemeentecode"]))
-                    toevoegen.append({"samenwerking": sid, "gemeentecode": waarde["gemeentecode"]})
-            else:
-                ov_weg.discard((sid, waarde["type"], waarde["naam"]))
-                ov_toe.append({"samenwerking": sid, "type": waarde["type"], "naam": waarde["naam"]})
-        elif veld == "deelnemer_verwijderen" and isinstance(waarde, dict):
-            if waarde.get("type") == "gemeente":
-                weg_lid.add((sid, waarde.get("gemeentecode")))
-                toevoegen = [
-                    t
-                    for t in toevoegen
-                    if (t["samenwerking"], t["gemeentecode"]) != (sid, waarde.get("gemeentecode"))
-                ]
-            else:
-                ov_weg.add((sid, waarde["type"], waarde["naam"]))
+        if veld in ("deelnemer_toevoegen", "deelnemer_verwijderen") and isinstance(waarde, dict):
+            deelnemers.verwerk(sid, waarde, veld == "deelnemer_toevoegen")
         elif veld:
             velden[(sid, veld)] = waarde
     for (sid, veld), waarde in velden.items():
@@ -244,25 +267,8 @@ def _corrigeer(
         for sid in {s for s, v in velden if v in ("start", "einde")}
         if not _in_werking(str(sw.at[sid, "start"] or ""), str(sw.at[sid, "einde"] or ""), p)
     ]
-    sw = sw.drop(index=weg)
-    if toevoegen:
-        bestaand = set(zip(lid["samenwerking"], lid["gemeentecode"], strict=True))
-        nieuw = [t for t in toevoegen if (t["samenwerking"], t["gemeentecode"]) not in bestaand]
-        if nieuw:
-            lid = pd.concat([lid, _lid_frame(lid, nieuw)], ignore_index=True)
-    if weg_lid:
-        paren = pd.Series(
-            list(zip(lid["samenwerking"], lid["gemeentecode"], strict=True)), index=lid.index
-        )
-        lid = lid[~paren.isin(weg_lid)]
-    if ov_toe:
-        ov = pd.concat([ov, pd.DataFrame(ov_toe)], ignore_index=True).drop_duplicates()
-    if ov_weg:
-        trio = pd.Series(
-            list(zip(ov["samenwerking"], ov["type"], ov["naam"], strict=True)), index=ov.index
-        )
-        ov = ov[~trio.isin(ov_weg)]
-    return sw, lid, ov
+    lid, ov = deelnemers.toepassen(lid, ov)
+    return sw.drop(index=weg), lid, ov
 
 
 def _zet(sw: pd.DataFrame, sid: str, veld: str, waarde) -> None:
