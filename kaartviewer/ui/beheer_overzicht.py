@@ -323,13 +323,14 @@ def _leesbaar(df: pd.DataFrame) -> pd.DataFrame:
 def _afzender() -> str:
     """Who sends a melding, for the rate limit: a hash of the visitor's address (behind a
     local load balancer the last address it added to ``X-Forwarded-For``)."""
-    ip = st.context.ip_address or ""
+    ip = st.context.ip_address
+    ip = ip if isinstance(ip, str) else ""
     try:
         lokaal = ipaddress.ip_address(ip).is_loopback or ipaddress.ip_address(ip).is_private
     except ValueError:
         lokaal = True
     forwarded = (st.context.headers or {}).get("X-Forwarded-For", "")
-    if lokaal and forwarded:
+    if lokaal and isinstance(forwarded, str) and forwarded:
         ip = forwarded.split(",")[-1].strip()
     if not ip:  # no address known (tests): one sender per browser session
         ss = st.session_state
