@@ -201,8 +201,9 @@ def test_propose_edit_approve_history_and_publication(store, registry):
         "netwerk",
         "regio_deal",
     )
-    assert row["herkomst"].startswith("aanvulling door Roel Redacteur, ")
-    assert herkomst_van(reg, sid, "naam") == row["herkomst"]
+    assert row["aanvulling_herkomst"].startswith("aanvulling door Roel Redacteur, ")
+    assert row["bron"] == "Aanvulling"
+    assert herkomst_van(reg, sid, "naam") == row["aanvulling_herkomst"]
     assert herkomst_van(reg, "s1", "naam") == "GR-register 2026-05-16"
     assert sid in set(reg.samenwerkingen_van("GM0001").index)
     assert set(reg.overige_van(sid)["naam"]) == {"Noordland", "Energiecoöperatie Noord"}

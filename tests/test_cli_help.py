@@ -65,7 +65,12 @@ def test_shared_options_only_where_a_command_honours_them(capsys):
         assert "--json" in text and "--data" in text, cmd.name
         for flag in ("--laag", "--peildatum", "--gemeente-indeling"):
             assert (flag in text) == cmd.laag, (cmd.name, flag)
-    assert {c.name for c in COMMANDS if not c.laag} == {"validate", "build-data", "wijzigingen"}
+    assert {c.name for c in COMMANDS if not c.laag} == {
+        "validate",
+        "build-data",
+        "wijzigingen",
+        "beheer",
+    }
 
 
 def test_help_lists_the_table_in_order(capsys):

@@ -10,8 +10,10 @@ Sources are never edited: :func:`met_aanvullingen` returns a *new* Registry in w
   before the peildatum takes it off the map of that day);
 * bestuurders go into ``meta['bestuurders']`` (a DataFrame).
 
-Herkomst: every row has ``herkomst`` — its source ('GR-register 2026-05-16', 'CBS 2025'),
-followed by one entry per corrected field ('onderwerp: aanvulling door NAAM, DATUM').
+Herkomst: every row keeps ``bron`` — its source ('GR-register 2026-05-16', 'CBS 2025';
+'Aanvulling' for a new one) — and gains ``aanvulling_herkomst``: '' for an untouched source
+row, 'aanvulling door NAAM, DATUM' for a new one, one entry per corrected field
+('onderwerp: aanvulling door NAAM, DATUM') otherwise.
 ``meta['herkomst']`` lists every value an aanvulling supplied (samenwerking, veld, waarde,
 herkomst); :func:`herkomst_van` answers for one value. Only today's layer is merged: the 2016
 layer is history and stays as its sources had it.
@@ -35,7 +37,7 @@ from kaartviewer.schema import (
 )
 
 #: Columns the merge adds to ``samenwerkingen`` (empty for source rows unless corrected).
-EXTRA_KOLOMMEN = ("fase", "start", "einde", "aanvulling_vorm", "herkomst")
+EXTRA_KOLOMMEN = ("fase", "start", "einde", "aanvulling_vorm", "aanvulling_herkomst")
 BRON_AANVULLING = "Aanvulling"
 BESTUURDER_KOLOMMEN = (
     "samenwerking",
@@ -81,7 +83,7 @@ def met_aanvullingen(reg: Registry, goedgekeurd: GoedgekeurdeAanvullingen) -> Re
     for col in (*EXTRA_KOLOMMEN, "website", "afkorting", "doel"):
         if col not in sw.columns:
             sw[col] = ""
-    sw["herkomst"] = sw["bron"].fillna("").astype(str)
+    sw["aanvulling_herkomst"] = ""
     herkomst: list[dict] = []
     nieuw_sw, nieuw_lid, nieuw_ov = _nieuwe(reg, goedgekeurd.samenwerkingen, p, herkomst)
     if nieuw_sw:
@@ -154,7 +156,7 @@ def _nieuwe(
                 "start": v.get("start", ""),
                 "einde": v.get("einde", ""),
                 "aanvulling_vorm": v.get("vorm", ""),
-                "herkomst": h,
+                "aanvulling_herkomst": h,
                 "bron_namen": "",
                 "regio_indeling": "",
             }
@@ -260,7 +262,7 @@ def _corrigeer(
     for (sid, veld), waarde in velden.items():
         _zet(sw, sid, veld, waarde)
     for sid, hs in extra_herkomst.items():
-        sw.at[sid, "herkomst"] = "; ".join([sw.at[sid, "herkomst"], *hs])
+        sw.at[sid, "aanvulling_herkomst"] = "; ".join(hs)
     # A corrected start or einde can take a samenwerking off the map of this peildatum.
     weg = [
         sid
@@ -305,6 +307,27 @@ def herkomst_van(reg: Registry, samenwerking_id: str, veld: str) -> str:
         if len(hit):
             return str(hit["herkomst"].iloc[-1])
     return str(reg.samenwerkingen.at[samenwerking_id, "bron"])
+
+
+def aanvulling_details(reg: Registry, sid: str) -> dict:
+    """What the CLI's ``samenwerking`` adds for a merged registry: fase, period, vorm,
+    herkomst and the bestuurders at the table ({} without aanvullingen)."""
+    if "aanvullingen" not in reg.meta or sid not in reg.samenwerkingen.index:
+        return {}
+    s = reg.samenwerkingen.loc[sid]
+    b = reg.meta.get("bestuurders")
+    rows = b[b["samenwerking"] == sid] if isinstance(b, pd.DataFrame) else pd.DataFrame()
+    return {
+        "fase": str(s.get("fase") or ""),
+        "start": str(s.get("start") or ""),
+        "einde": str(s.get("einde") or ""),
+        "aanvulling_vorm": str(s.get("aanvulling_vorm") or ""),
+        "aanvulling_herkomst": str(s.get("aanvulling_herkomst") or ""),
+        "bestuurders": [
+            {k: ("" if pd.isna(v) else v) for k, v in r.items() if k != "samenwerking"}
+            for r in rows.to_dict("records")
+        ],
+    }
 
 
 # --- bestuurders --------------------------------------------------------------------------------

@@ -310,8 +310,9 @@ def _scope_gemeenten(inhoud: dict, soort: str) -> set[str]:
 
 
 _PH = PasswordHasher()
-#: Verified against when the name is unknown, so timing does not tell which names exist.
-_DUMMY_HASH = _PH.hash("kaartviewer-geen-gebruiker")
+#: Verified against when the name is unknown, so timing does not tell which names exist
+#: (made on first use: hashing costs time at import).
+_DUMMY_HASH = ""
 MELDING_MAX_TOTAAL_PER_UUR = 500
 MIN_WACHTWOORD = 10
 AANVULLING_PREFIX = "aanvulling-"
@@ -506,7 +507,7 @@ class Store:
         with self._sessie(schrijf=True) as s:
             row = s.scalar(select(GebruikerRij).where(GebruikerRij.naam == naam))
             if row is None or not row.wachtwoord_hash:
-                _verify(_DUMMY_HASH, wachtwoord or "")
+                _verify(_dummy_hash(), wachtwoord or "")
                 raise fout
             nu = _nu()
             tot = _utc(row.geblokkeerd_tot)
@@ -657,6 +658,9 @@ class Store:
         sid = validatie.tekst(samenwerking_id)
         with self._sessie(schrijf=True) as s:
             leden = self._samenwerking_gemeenten(s, sid)
+            if veld.startswith("deelnemer_") and waarde.get("gemeentecode"):
+                # A redacteur may say their own gemeente takes part, or left.
+                leden = leden | {waarde["gemeentecode"]}
             self._vereis_scope(actor, leden, "deze samenwerking")
             inhoud = {"veld": veld, "waarde": waarde, "oud": self._bronwaarde(sid, veld)}
             return self._nieuw(s, actor, "correctie", sid, inhoud, leden, bron, reden)
@@ -1178,6 +1182,13 @@ class Store:
         from kaartviewer.beheer.publiceren import bestuurders_frame, per_bestuurder
 
         return per_bestuurder(bestuurders_frame(self.goedgekeurd(), op))
+
+
+def _dummy_hash() -> str:
+    global _DUMMY_HASH
+    if not _DUMMY_HASH:
+        _DUMMY_HASH = _PH.hash("kaartviewer-geen-gebruiker")
+    return _DUMMY_HASH
 
 
 def _verify(hash_: str, wachtwoord: str) -> bool:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kaartviewer import __version__
-from kaartviewer.cli import analysis, data, laag, queries, samenwerking, wijzigingen
+from kaartviewer.cli import analysis, beheer, data, laag, queries, samenwerking, wijzigingen
 from kaartviewer.cli.common import (
     EXIT_DATA,
     EXIT_GEBRUIK,
@@ -110,6 +110,13 @@ COMMANDS: tuple[Command, ...] = (
         analysis.regios,
         "natuurlijke regio's (Louvain) naast de regio-indelingen",
         analysis.regios_arguments,
+    ),
+    Command(
+        "beheer",
+        beheer.beheer,
+        "aanvullingen beheren: init, gebruiker toevoegen, importeer, export, herstel",
+        beheer.beheer_arguments,
+        laag=False,
     ),
 )
 

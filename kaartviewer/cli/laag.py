@@ -216,7 +216,15 @@ def load_layer(
         p = peildatum or getattr(args, "peildatum", None)
         reg, report = load(data_path(args), laag=ACTUEEL, peildatum=p)
     mention_load_errors(report)
-    return reg
+    return met_aanvullingen(reg)
+
+
+def met_aanvullingen(reg: Registry) -> Registry:
+    """Today's layer plus the approved aanvullingen of the beheer store, when one is
+    configured (``KAARTVIEWER_DATABASE_URL``, or the default file made by ``beheer init``)."""
+    from kaartviewer.beheer.publiceren import uit_store
+
+    return uit_store(reg)
 
 
 def load_register_data(args: argparse.Namespace) -> RegisterData:

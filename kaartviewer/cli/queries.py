@@ -62,6 +62,8 @@ def _samenwerking_item(i: str, r, has_via: bool) -> dict:
         item["gemeenteraad_neemt_deel"] = raad_neemt_deel(r.bestuursorganen)
     if has_via:
         item["herkomst"] = _herkomst(r)
+    if tekst(r.get("aanvulling_herkomst")):  # from the beheer store
+        item["aanvulling_herkomst"] = r["aanvulling_herkomst"]
     return item
 
 
@@ -80,7 +82,8 @@ def _samenwerking_line(it: dict) -> str:
         via = f"  via {', '.join(h['via'])}"
         if h["deels"]:
             via += f" (deels: {procent(h['aandeel'])} van het gebied)"
-    return f"  {it['naam']}  [{'; '.join(kenmerken)}]{via}  {it['id']}"
+    extra = f"  ({it['aanvulling_herkomst']})" if it.get("aanvulling_herkomst") else ""
+    return f"  {it['naam']}  [{'; '.join(kenmerken)}]{via}  {it['id']}{extra}"
 
 
 def gemeente(args: argparse.Namespace) -> int:

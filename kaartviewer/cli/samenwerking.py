@@ -16,12 +16,19 @@ from kaartviewer.cli.laag import (
     gekozen_laag,
     load_layer,
     load_register_data,
+    met_aanvullingen,
     toon,
 )
 from kaartviewer.cli.tekst import kort, lijst, organen_kort, raad_neemt_deel, tekst
 from kaartviewer.register import RegisterData
 from kaartviewer.registry import NotFound, Registry
-from kaartviewer.schema import HERKOMST, JURIDISCHE_VORMEN, ONDERWERPEN
+from kaartviewer.schema import (
+    BESTUURDER_FUNCTIES,
+    FASEN,
+    HERKOMST,
+    JURIDISCHE_VORMEN,
+    ONDERWERPEN,
+)
 from kaartviewer.text import fold
 
 #: Register fields shown as one text each (JSON: the full text).
@@ -138,6 +145,10 @@ def beschrijving(reg: Registry, sid: str, data: RegisterData | None) -> dict:
     out["overige_deelnemers"] = [
         {"type": r.type, "naam": r.naam} for r in reg.overige_van(sid).itertuples()
     ]
+    if "aanvullingen" in reg.meta:  # merged from the beheer store
+        from kaartviewer.beheer.publiceren import aanvulling_details
+
+        out |= aanvulling_details(reg, sid)
     return out
 
 
@@ -268,13 +279,29 @@ def _print(d: dict, w: Weergave) -> None:
         print(f"  {aantal(len(overige), 'overige deelnemer', 'overige deelnemers')}:")
         for r in overige:
             print(f"    [{r['type']}] {r['naam']}")
+    _print_aanvulling(d)
+
+
+def _print_aanvulling(d: dict) -> None:
+    """Fase, herkomst and bestuurders from the beheer store (only when one is configured)."""
+    if d.get("fase"):
+        periode = f"{d.get('start') or '…'} – {d.get('einde') or '…'}"
+        print(f"  fase: {FASEN.get(d['fase'], d['fase'])} ({periode})")
+    if d.get("aanvulling_herkomst"):
+        print(f"  herkomst: {d['aanvulling_herkomst']}")
+    for b in d.get("bestuurders", []):
+        namens = b["gemeentecode"] or b["partij"]
+        print(
+            f"    bestuurder: {b['naam']} ({BESTUURDER_FUNCTIES.get(b['functie'], b['functie'])}, "
+            f"{b['orgaan']}, namens {namens}) — {b['herkomst']}"
+        )
 
 
 def samenwerking(args: argparse.Namespace) -> int:
     """One samenwerking: register fields, versions, members with provenance and organs."""
     if gekozen_laag(args) == ACTUEEL:
         data = load_register_data(args)
-        reg = at(data, getattr(args, "peildatum", None))
+        reg = met_aanvullingen(at(data, getattr(args, "peildatum", None)))
     else:
         data, reg = None, load_layer(args)
     weergave = Weergave.van(reg)
