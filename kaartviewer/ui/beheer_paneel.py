@@ -2,7 +2,7 @@
 who sits at the table, and the way to the history and to "Meld een correctie".
 
 The values come from the merged registry (``publiceren.met_aanvullingen``: the columns
-``herkomst``, ``fase``, ``start``, ``einde``, ``aanvulling_vorm`` and ``meta['bestuurders']``);
+``aanvulling_herkomst``, ``fase``, ``start``, ``einde``, ``aanvulling_vorm`` and ``meta['bestuurders']``);
 a registry without a store has none of them and the panel then draws only the buttons.
 """
 
@@ -66,7 +66,7 @@ def bestuurders_van(ctx: Context, sid: str) -> pd.DataFrame:
 def render(ctx: Context, sid: str) -> None:
     """Herkomst, fase and bestuurders of one samenwerking, and the beheer buttons."""
     s = ctx.reg.samenwerkingen.loc[sid]
-    herkomst = _tekst(s.get("herkomst"))
+    herkomst = _tekst(s.get("aanvulling_herkomst"))
     fase = _tekst(s.get("fase"))
     vorm = _tekst(s.get("aanvulling_vorm"))
     regels = []
@@ -79,7 +79,7 @@ def render(ctx: Context, sid: str) -> None:
             regels.append(f"{wat} {waarde_tekst(veld, s.get(veld))}")
     if regels:
         st.markdown(md(" · ".join(regels).capitalize()))
-    if "aanvulling" in herkomst:
+    if herkomst:
         st.caption(f"Herkomst: {md(herkomst)}")
     if is_aanvulling(s):
         _website(s)
