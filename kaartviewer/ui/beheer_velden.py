@@ -65,6 +65,8 @@ LABELS: dict[str, str] = {
 }
 #: Fields a form must have (marked with * in the label; the service checks them).
 VERPLICHT = frozenset({"naam", "onderwerp", "vorm", "fase", "bron"})
+#: Bookkeeping in a revision's before/after that is not a field of the aanvulling.
+INTERN = frozenset({"gepubliceerd", "versie"})
 #: Limits of free text fields (the service has its own, the form stops typing early).
 MAX_KORT = 300
 MAX_LANG = 2000
@@ -258,7 +260,7 @@ def wijzigingen_tabel(voor: dict | None, na: dict | None) -> pd.DataFrame:
             "na": waarde_tekst(k, b.get(k)),
         }
         for k in dict.fromkeys([*a, *b])
-        if a.get(k) != b.get(k)
+        if a.get(k) != b.get(k) and k not in INTERN
     ]
     return pd.DataFrame(rows, columns=["veld", "voor", "na"])
 
