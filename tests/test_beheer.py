@@ -267,9 +267,11 @@ def test_corrections_of_members_and_end_date(store, registry):
     assert reg.samenwerkingen.at["s3", "deelnemers"] == "GM0002;GM0003;GM0004"
     assert reg.samenwerkingen.at["s3", "n_deelnemers"] == 3
     assert "s4" not in reg.samenwerkingen.index  # ended before the peildatum 2026-05-16
-    assert (
-        "deelnemer_toevoegen: aanvulling door Bea Beheer" in reg.samenwerkingen.at["s3", "herkomst"]
+    assert reg.samenwerkingen.at["s3", "aanvulling_herkomst"].startswith(
+        "deelnemer_toevoegen: aanvulling door Bea Beheer, "
     )
+    assert herkomst_van(reg, "s3", "deelnemer_toevoegen").startswith("aanvulling door Bea Beheer")
+    assert herkomst_van(reg, "s3", "naam") == "GR-register 2026-05-16"
     # The same store on an earlier peildatum keeps s4.
     early = registry.__class__(
         registry.gemeenten,

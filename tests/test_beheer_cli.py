@@ -121,6 +121,12 @@ def test_cli_init_and_gebruiker(capsys, store_url, monkeypatch):
     assert code == 2 and "ongeldige keuze" in err
 
 
+def test_read_commands_say_when_the_store_is_not_set_up(capsys, tmp_path, monkeypatch, data_dir):
+    monkeypatch.setenv("KAARTVIEWER_DATABASE_URL", f"sqlite:///{tmp_path / 'leeg.sqlite'}")
+    code, out, err = run(capsys, "gemeente", "Alfa", "--data", str(data_dir))
+    assert code == 3 and "nog niet ingericht" in err and "beheer init" in err
+
+
 def test_cli_default_store_location(capsys, tmp_path, monkeypatch):
     """Without KAARTVIEWER_DATABASE_URL, init makes the documented default file; from then on
     the read commands merge it."""

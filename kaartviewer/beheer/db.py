@@ -16,6 +16,7 @@ one PostgreSQL database; the code is the same.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import threading
@@ -165,7 +166,9 @@ def current_revision(url: str | None = None) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+@functools.lru_cache(maxsize=1)
 def head_revision() -> str:
+    """The newest migration (read once per process: parsing the scripts takes time)."""
     from alembic.script import ScriptDirectory
 
     cfg = _alembic_config(None)  # type: ignore[arg-type]

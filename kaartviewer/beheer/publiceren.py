@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from kaartviewer.beheer.service import Aanvulling, GoedgekeurdeAanvullingen
@@ -73,66 +75,50 @@ def _in_werking(start: str, einde: str, p: str) -> bool:
     return (not start or start <= p) and (not einde or p < einde)
 
 
-def met_aanvullingen(reg: Registry, goedgekeurd: GoedgekeurdeAanvullingen) -> Registry:
-    """``reg`` plus the approved aanvullingen (see the module docstring). The 2016 layer is
-    returned unchanged."""
-    if reg.meta.get("laag") == "2016":
-        return reg
-    p = _peildatum(reg)
-    sw = reg.samenwerkingen.copy()
-    for col in (*EXTRA_KOLOMMEN, "website", "afkorting", "doel"):
-        if col not in sw.columns:
-            sw[col] = ""
-    sw["aanvulling_herkomst"] = ""
-    herkomst: list[dict] = []
-    nieuw_sw, nieuw_lid, nieuw_ov = _nieuwe(reg, goedgekeurd.samenwerkingen, p, herkomst)
-    if nieuw_sw:
-        sw = pd.concat([sw, pd.DataFrame(nieuw_sw).set_index("id", drop=False)])
-    lid = reg.lidmaatschappen
-    if nieuw_lid:
-        lid = pd.concat([lid, _lid_frame(lid, nieuw_lid)], ignore_index=True)
-    ov = reg.overige
-    if nieuw_ov:
-        ov = pd.concat([ov, pd.DataFrame(nieuw_ov)], ignore_index=True)
-    sw, lid, ov = _corrigeer(reg, sw, lid, ov, goedgekeurd.correcties, p, herkomst)
-    counts = lid.groupby("samenwerking").size()
-    sw["n_deelnemers"] = counts.reindex(sw.index).fillna(0).astype(int)
-    sw = sw[sw["n_deelnemers"] > 0]
-    keep = set(sw.index)
-    lid = lid[lid["samenwerking"].isin(keep)].reset_index(drop=True)
-    ov = ov[ov["samenwerking"].isin(keep)].reset_index(drop=True)
-    codes = lid.sort_values("gemeentecode").groupby("samenwerking")["gemeentecode"]
-    sw["deelnemers"] = codes.agg(LIST_SEP.join).reindex(sw.index).fillna("")
-    sw = sw.sort_index()
-    meta = dict(reg.meta)
-    meta["aanvullingen"] = {"aantal": goedgekeurd.aantal, "sleutel": goedgekeurd.sleutel}
-    meta["herkomst"] = pd.DataFrame(herkomst, columns=list(HERKOMST_KOLOMMEN))
-    meta["bestuurders"] = bestuurders_frame(goedgekeurd, None, alle=True)
-    return Registry(reg.gemeenten, sw, lid, ov, reg.indelingen, meta)
+def _in_werking_mask(start: pd.Series, einde: pd.Series, p: str) -> pd.Series:
+    start, einde = start.fillna("").astype(str), einde.fillna("").astype(str)
+    return ((start == "") | (start <= p)) & ((einde == "") | (einde > p))
 
 
-def _nieuwe(
-    reg: Registry, items: tuple[Aanvulling, ...], p: str, herkomst: list[dict]
-) -> tuple[list[dict], list[dict], list[dict]]:
-    """Rows for the samenwerkingen no register holds, in force on ``p``."""
-    gemeenten = set(reg.gemeenten.index)
-    sw_rows, lid_rows, ov_rows = [], [], []
-    for a in items:
+@dataclass
+class Voorbereid:
+    """The approved aanvullingen as tables, ready to merge into a registry of any peildatum
+    (built once per publication state; a peildatum change only filters and assigns)."""
+
+    nieuw_sw: pd.DataFrame
+    nieuw_lid: pd.DataFrame
+    nieuw_ov: pd.DataFrame
+    velden: pd.DataFrame  # samenwerking, veld, waarde: the last correction per field
+    deelnemers: pd.DataFrame  # samenwerking, type, gemeentecode, naam, erbij: last per key
+    herkomst: pd.DataFrame  # HERKOMST_KOLOMMEN
+    herkomst_per_sw: pd.Series  # samenwerking → 'veld: aanvulling door …; …'
+    bestuurders: pd.DataFrame
+
+
+_VOORBEREID: dict[str, Voorbereid] = {}
+
+
+def voorbereiden(goedgekeurd: GoedgekeurdeAanvullingen) -> Voorbereid:
+    """:class:`Voorbereid` of one publication state (kept for the last few ``sleutel``s)."""
+    key = goedgekeurd.sleutel
+    if key and key in _VOORBEREID:
+        return _VOORBEREID[key]
+    v = _voorbereiden(goedgekeurd)
+    if key:
+        while len(_VOORBEREID) >= 4:
+            _VOORBEREID.pop(next(iter(_VOORBEREID)))
+        _VOORBEREID[key] = v
+    return v
+
+
+def _voorbereiden(g: GoedgekeurdeAanvullingen) -> Voorbereid:
+    sw_rows, lid_rows, ov_rows, herkomst = [], [], [], []
+    for a in g.samenwerkingen:
         inh = a.gepubliceerd or {}
         v = inh.get("velden", {})
-        if not _in_werking(v.get("start", ""), v.get("einde", ""), p):
-            continue
-        codes = [
-            d["gemeentecode"]
-            for d in inh.get("deelnemers", [])
-            if d.get("type") == "gemeente" and d.get("gemeentecode") in gemeenten
-        ]
-        if not codes:
-            continue
-        h = herkomst_tekst(a)
-        sid = a.samenwerking_id
-        overige = [d for d in inh.get("deelnemers", []) if d.get("type") != "gemeente"]
+        sid, h = a.samenwerking_id, herkomst_tekst(a)
         vorm = AANVULLING_VORM_JURIDISCH.get(v.get("vorm", ""), "onbekend")
+        overige = [d for d in inh.get("deelnemers", []) if d.get("type") != "gemeente"]
         sw_rows.append(
             {
                 "id": sid,
@@ -146,7 +132,6 @@ def _nieuwe(
                     f"{d['type']}{TYPE_SEP}{d['naam']}" for d in overige
                 ),
                 "bron": BRON_AANVULLING,
-                "peildatum": p,
                 "status": "opgeheven" if v.get("fase") == "beeindigd" else "actief",
                 "samenwerking_soort": samenwerking_soort_van(vorm),
                 "website": v.get("website", ""),
@@ -157,24 +142,153 @@ def _nieuwe(
                 "einde": v.get("einde", ""),
                 "aanvulling_vorm": v.get("vorm", ""),
                 "aanvulling_herkomst": h,
-                "bron_namen": "",
-                "regio_indeling": "",
             }
         )
-        lid_rows += [
-            {"samenwerking": sid, "gemeentecode": c, "toetredingsdatum": v.get("start", "")}
-            for c in dict.fromkeys(codes)
-        ]
-        ov_rows += [{"samenwerking": sid, "type": d["type"], "naam": d["naam"]} for d in overige]
-        herkomst.append(
-            {"samenwerking": sid, "veld": "*", "waarde": "", "herkomst": h, "aanvulling": a.id}
-        )
-    return sw_rows, lid_rows, ov_rows
+        for d in inh.get("deelnemers", []):
+            if d.get("type") == "gemeente":
+                lid_rows.append((sid, d["gemeentecode"], v.get("start", "")))
+            else:
+                ov_rows.append((sid, d["type"], d["naam"]))
+        herkomst.append((sid, "*", "", h, a.id))
+    velden, deel, per_sw = [], [], defaultdict(list)
+    for a in g.correcties:
+        inh = a.gepubliceerd or {}
+        sid, veld, waarde = a.samenwerking_id, inh.get("veld"), inh.get("waarde")
+        h = herkomst_tekst(a)
+        herkomst.append((sid, veld, _als_tekst(waarde), h, a.id))
+        per_sw[sid].append(f"{veld}: {h}")
+        if veld in ("deelnemer_toevoegen", "deelnemer_verwijderen") and isinstance(waarde, dict):
+            deel.append(
+                (
+                    sid,
+                    waarde.get("type", ""),
+                    waarde.get("gemeentecode") or "",
+                    waarde.get("naam") or "",
+                    veld == "deelnemer_toevoegen",
+                )
+            )
+        elif veld:
+            velden.append((sid, veld, waarde))
+    sw_cols = list(sw_rows[0]) if sw_rows else ["id", "start", "einde"]
+    nieuw_sw = _frame(sw_rows, sw_cols).set_index("id", drop=False)
+    # Members of the new samenwerkingen, precomputed (the gemeenten are today's).
+    leden: dict[str, list[str]] = defaultdict(list)
+    for sid, code, _ in lid_rows:
+        if code not in leden[sid]:
+            leden[sid].append(code)
+    nieuw_sw["deelnemers"] = [LIST_SEP.join(sorted(leden[i])) for i in nieuw_sw.index]
+    nieuw_sw["n_deelnemers"] = [len(leden[i]) for i in nieuw_sw.index]
+    return Voorbereid(
+        nieuw_sw=nieuw_sw,
+        nieuw_lid=pd.DataFrame(
+            lid_rows, columns=["samenwerking", "gemeentecode", "toetredingsdatum"]
+        ),
+        nieuw_ov=pd.DataFrame(ov_rows, columns=["samenwerking", "type", "naam"]),
+        velden=pd.DataFrame(velden, columns=["samenwerking", "veld", "waarde"]).drop_duplicates(
+            ["samenwerking", "veld"], keep="last"
+        ),
+        deelnemers=pd.DataFrame(
+            deel, columns=["samenwerking", "type", "gemeentecode", "naam", "erbij"]
+        ).drop_duplicates(["samenwerking", "type", "gemeentecode", "naam"], keep="last"),
+        herkomst=pd.DataFrame(herkomst, columns=list(HERKOMST_KOLOMMEN)),
+        herkomst_per_sw=pd.Series({k: "; ".join(v) for k, v in per_sw.items()}, dtype=object),
+        bestuurders=bestuurders_frame(g, None, alle=True),
+    )
 
 
-def _lid_frame(lid: pd.DataFrame, rows: list[dict]) -> pd.DataFrame:
+def _in(values, members: set) -> np.ndarray:
+    """Membership of every value in a set: one hash lookup each (``Series.isin`` on Arrow
+    strings iterates in Python and costs ten times as much)."""
+    arr = values.to_numpy(dtype=object) if hasattr(values, "to_numpy") else values
+    return np.fromiter((x in members for x in arr), dtype=bool, count=len(arr))
+
+
+def _frame(rows: list, columns: list[str]) -> pd.DataFrame:
+    """Object columns: membership tests on them use hash tables, not Arrow iteration."""
+    return pd.DataFrame(rows, columns=columns, dtype=object)
+
+
+def met_aanvullingen(reg: Registry, goedgekeurd: GoedgekeurdeAanvullingen) -> Registry:
+    """``reg`` plus the approved aanvullingen (see the module docstring). The 2016 layer is
+    returned unchanged."""
+    if reg.meta.get("laag") == "2016":
+        return reg
+    v = voorbereiden(goedgekeurd)
+    p = _peildatum(reg)
+    gemeenten = reg.gemeenten.index
+    sw = reg.samenwerkingen.copy()
+    for col in (*EXTRA_KOLOMMEN, "website", "afkorting", "doel"):
+        if col not in sw.columns:
+            sw[col] = ""
+    sw["aanvulling_herkomst"] = ""
+    lid, ov = reg.lidmaatschappen, reg.overige
+    opnieuw: set = set()  # samenwerkingen whose members must be counted again
+    codes_hier = set(gemeenten)
+    if len(v.nieuw_sw):
+        nieuw = v.nieuw_sw[_in_werking_mask(v.nieuw_sw["start"], v.nieuw_sw["einde"], p)]
+        ids = set(nieuw.index)
+        nl = v.nieuw_lid[_in(v.nieuw_lid["samenwerking"], ids)]
+        bekend = _in(nl["gemeentecode"], codes_hier)
+        if not bekend.all():  # a code unknown here
+            nl = nl[bekend]
+            opnieuw |= ids
+        nl = nl.drop_duplicates(["samenwerking", "gemeentecode"])
+        nieuw = nieuw.assign(peildatum=p).reindex(columns=sw.columns).astype(object)
+        sw = pd.concat([sw, nieuw.where(nieuw.notna(), "")])
+        lid = pd.concat([lid, _lid_frame(lid, nl)], ignore_index=True)
+        ov = pd.concat([ov, v.nieuw_ov[_in(v.nieuw_ov["samenwerking"], ids)]], ignore_index=True)
+    alle = set(sw.index)
+    sw = _velden(sw, v.velden[_in(v.velden["samenwerking"], alle)], p)
+    hier = set(sw.index)
+    extra = v.herkomst_per_sw[_in(v.herkomst_per_sw.index, hier)]
+    if len(extra):
+        oud = sw.loc[extra.index, "aanvulling_herkomst"]
+        sw.loc[extra.index, "aanvulling_herkomst"] = (oud + "; ").where(oud != "", "") + extra
+    d = v.deelnemers[_in(v.deelnemers["samenwerking"], hier)]
+    lid, ov = _deelnemers(lid, ov, d, codes_hier)
+    opnieuw |= set(d["samenwerking"])
+    if len(sw) != len(alle):  # dropped by a corrected start/einde
+        lid = lid[_in(lid["samenwerking"], hier)]
+        ov = ov[_in(ov["samenwerking"], hier)]
+    if opnieuw:
+        sw = _tel_opnieuw(sw, lid, opnieuw & hier)
+        ov = ov[_in(ov["samenwerking"], set(sw.index))]
+    sw["n_deelnemers"] = sw["n_deelnemers"].astype(int)
+    meta = dict(reg.meta)
+    meta["aanvullingen"] = {"aantal": goedgekeurd.aantal, "sleutel": goedgekeurd.sleutel}
+    meta["herkomst"] = v.herkomst
+    meta["bestuurders"] = v.bestuurders
+    return Registry(
+        reg.gemeenten,
+        sw.sort_index(),
+        lid.reset_index(drop=True),
+        ov.reset_index(drop=True),
+        reg.indelingen,
+        meta,
+    )
+
+
+def _tel_opnieuw(sw: pd.DataFrame, lid: pd.DataFrame, ids: set) -> pd.DataFrame:
+    """``deelnemers`` and ``n_deelnemers`` again for the samenwerkingen whose members an
+    aanvulling changed; one without any gemeente left leaves the registry."""
+    leden: dict[str, list[str]] = {i: [] for i in ids}
+    mask = _in(lid["samenwerking"], ids)
+    for sid, code in zip(
+        lid["samenwerking"].to_numpy(dtype=object)[mask],
+        lid["gemeentecode"].to_numpy(dtype=object)[mask],
+        strict=True,
+    ):
+        leden[sid].append(code)
+    volgorde = list(leden)
+    sw.loc[volgorde, "deelnemers"] = [LIST_SEP.join(sorted(leden[i])) for i in volgorde]
+    sw.loc[volgorde, "n_deelnemers"] = [len(leden[i]) for i in volgorde]
+    leeg = [i for i in volgorde if not leden[i]]
+    return sw.drop(index=leeg) if leeg else sw
+
+
+def _lid_frame(lid: pd.DataFrame, df: pd.DataFrame) -> pd.DataFrame:
     """New membership rows with the registry's columns (neutral defaults)."""
-    df = pd.DataFrame(rows)
+    df = df.copy()
     defaults = {"via": "", "via_codes": "", "deels": False, "aandeel": 1.0}
     for col in lid.columns:
         if col not in df.columns:
@@ -182,115 +296,77 @@ def _lid_frame(lid: pd.DataFrame, rows: list[dict]) -> pd.DataFrame:
     return df[list(lid.columns)]
 
 
-class _Deelnemers:
-    """Added and removed deelnemers, in order (a later correction wins), applied at once."""
-
-    def __init__(self, gemeenten: set[str]):
-        self.gemeenten = gemeenten
-        self.lid_toe: dict[tuple[str, str], bool] = {}
-        self.ov_toe: dict[tuple[str, str, str], bool] = {}
-
-    def verwerk(self, sid: str, waarde: dict, erbij: bool) -> None:
-        if waarde.get("type") == "gemeente":
-            if waarde.get("gemeentecode") in self.gemeenten:
-                self.lid_toe[(sid, waarde["gemeentecode"])] = erbij
-        else:
-            self.ov_toe[(sid, waarde.get("type", ""), waarde.get("naam", ""))] = erbij
-
-    def toepassen(self, lid: pd.DataFrame, ov: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-        paren = pd.Series(
-            list(zip(lid["samenwerking"], lid["gemeentecode"], strict=True)), index=lid.index
-        )
-        weg = {k for k, erbij in self.lid_toe.items() if not erbij}
-        lid = lid[~paren.isin(weg)]
-        bestaand = set(paren)
-        nieuw = [
-            {"samenwerking": s, "gemeentecode": c}
-            for (s, c), erbij in self.lid_toe.items()
-            if erbij and (s, c) not in bestaand
-        ]
-        if nieuw:
-            lid = pd.concat([lid, _lid_frame(lid, nieuw)], ignore_index=True)
-        trio = pd.Series(
-            list(zip(ov["samenwerking"], ov["type"], ov["naam"], strict=True)), index=ov.index
-        )
-        ov = ov[~trio.isin({k for k, erbij in self.ov_toe.items() if not erbij})]
-        ov_nieuw = [
-            {"samenwerking": s, "type": t, "naam": n}
-            for (s, t, n), erbij in self.ov_toe.items()
-            if erbij and (s, t, n) not in set(trio)
-        ]
-        if ov_nieuw:
-            ov = pd.concat([ov, pd.DataFrame(ov_nieuw)], ignore_index=True)
-        return lid, ov
-
-
-def _corrigeer(
-    reg: Registry,
-    sw: pd.DataFrame,
-    lid: pd.DataFrame,
-    ov: pd.DataFrame,
-    items: tuple[Aanvulling, ...],
-    p: str,
-    herkomst: list[dict],
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Apply field corrections in order of approval (a later one wins)."""
-    deelnemers = _Deelnemers(set(reg.gemeenten.index))
-    extra_herkomst: dict[str, list[str]] = defaultdict(list)
-    velden: dict[tuple[str, str], object] = {}
-    for a in items:
-        sid = a.samenwerking_id
-        if sid not in sw.index:
-            continue  # not on this peildatum, or filtered away
-        inh = a.gepubliceerd or {}
-        veld, waarde = inh.get("veld"), inh.get("waarde")
-        h = herkomst_tekst(a)
-        herkomst.append(
-            {
-                "samenwerking": sid,
-                "veld": veld,
-                "waarde": _als_tekst(waarde),
-                "herkomst": h,
-                "aanvulling": a.id,
-            }
-        )
-        extra_herkomst[sid].append(f"{veld}: {h}")
-        if veld in ("deelnemer_toevoegen", "deelnemer_verwijderen") and isinstance(waarde, dict):
-            deelnemers.verwerk(sid, waarde, veld == "deelnemer_toevoegen")
-        elif veld:
-            velden[(sid, veld)] = waarde
-    for (sid, veld), waarde in velden.items():
-        _zet(sw, sid, veld, waarde)
-    for sid, hs in extra_herkomst.items():
-        sw.at[sid, "aanvulling_herkomst"] = "; ".join(hs)
+def _velden(sw: pd.DataFrame, c: pd.DataFrame, p: str) -> pd.DataFrame:
+    """Field corrections, one assignment per field."""
+    for veld, grp in c.groupby("veld", sort=False):
+        ids, waarden = grp["samenwerking"].to_numpy(), grp["waarde"].to_numpy()
+        if veld not in sw.columns:
+            sw[veld] = ""
+        sw.loc[ids, veld] = waarden
+        if veld == "juridische_vorm":
+            sw.loc[ids, "juridische_vorm_herkomst"] = "handmatig"
+            sw.loc[ids, "samenwerking_soort"] = [samenwerking_soort_van(str(w)) for w in waarden]
+        elif veld == "onderwerp":
+            sw.loc[ids, "onderwerp_herkomst"] = "handmatig"
+        elif veld == "naam" and "titel" in sw.columns:
+            sw.loc[ids, "titel"] = waarden
+        elif veld == "fase":
+            sw.loc[ids[waarden == "beeindigd"], "status"] = "opgeheven"
     # A corrected start or einde can take a samenwerking off the map of this peildatum.
-    weg = [
-        sid
-        for sid in {s for s, v in velden if v in ("start", "einde")}
-        if not _in_werking(str(sw.at[sid, "start"] or ""), str(sw.at[sid, "einde"] or ""), p)
+    datum = c.loc[c["veld"].isin(["start", "einde"]), "samenwerking"].unique()
+    if len(datum):
+        rows = sw.loc[datum]
+        weg = rows.index[~_in_werking_mask(rows["start"], rows["einde"], p)]
+        sw = sw.drop(index=weg)
+    return sw
+
+
+def _deelnemers(
+    lid: pd.DataFrame, ov: pd.DataFrame, d: pd.DataFrame, gemeenten: set
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Added and removed deelnemers (the last correction per deelnemer wins)."""
+    if d.empty:
+        return lid, ov
+    g = d[(d["type"] == "gemeente").to_numpy() & _in(d["gemeentecode"], gemeenten)]
+    paren = list(
+        zip(
+            lid["samenwerking"].to_numpy(dtype=object),
+            lid["gemeentecode"].to_numpy(dtype=object),
+            strict=True,
+        )
+    )
+    weg = set(
+        zip(
+            g.loc[~g["erbij"].astype(bool), "samenwerking"],
+            g.loc[~g["erbij"].astype(bool), "gemeentecode"],
+            strict=True,
+        )
+    )
+    if weg:
+        lid = lid[~_in(pd.Series(paren, dtype=object), weg)]
+    bestaand = set(paren)
+    erbij = [
+        (sid, code)
+        for sid, code, ja in zip(g["samenwerking"], g["gemeentecode"], g["erbij"], strict=True)
+        if ja and (sid, code) not in bestaand
     ]
-    lid, ov = deelnemers.toepassen(lid, ov)
-    return sw.drop(index=weg), lid, ov
-
-
-def _zet(sw: pd.DataFrame, sid: str, veld: str, waarde) -> None:
-    if veld == "juridische_vorm":
-        sw.at[sid, "juridische_vorm"] = waarde
-        sw.at[sid, "juridische_vorm_herkomst"] = "handmatig"
-        sw.at[sid, "samenwerking_soort"] = samenwerking_soort_van(str(waarde))
-    elif veld == "onderwerp":
-        sw.at[sid, "onderwerp"] = waarde
-        sw.at[sid, "onderwerp_herkomst"] = "handmatig"
-    elif veld == "naam":
-        sw.at[sid, "naam"] = waarde
-        if "titel" in sw.columns:
-            sw.at[sid, "titel"] = waarde
-    elif veld == "fase":
-        sw.at[sid, "fase"] = waarde
-        if waarde == "beeindigd":
-            sw.at[sid, "status"] = "opgeheven"
-    else:
-        sw.at[sid, veld] = waarde
+    if erbij:
+        nieuw = pd.DataFrame(erbij, columns=["samenwerking", "gemeentecode"], dtype=object)
+        lid = pd.concat(
+            [lid, _lid_frame(lid, nieuw.assign(toetredingsdatum=""))], ignore_index=True
+        )
+    o = d[(d["type"] != "gemeente").to_numpy()]
+    if len(o):
+        trio = list(zip(ov["samenwerking"], ov["type"], ov["naam"], strict=True))
+        keys = list(zip(o["samenwerking"], o["type"], o["naam"], strict=True))
+        weg = {k for k, ja in zip(keys, o["erbij"], strict=True) if not ja}
+        ov = ov[~_in(pd.Series(trio, dtype=object), weg)] if weg else ov
+        bestaand = set(trio)
+        erbij = [k for k, ja in zip(keys, o["erbij"], strict=True) if ja and k not in bestaand]
+        if erbij:
+            extra = pd.DataFrame(erbij, columns=["samenwerking", "type", "naam"], dtype=object)
+            ov = pd.concat([ov, extra], ignore_index=True)
+    return lid, ov
 
 
 def _als_tekst(waarde) -> str:
@@ -405,14 +481,29 @@ def uit_store(reg: Registry, url: str | None = None) -> Registry:
     """``reg`` with the approved aanvullingen of the configured store (see
     :func:`kaartviewer.beheer.db.geconfigureerd`), or ``reg`` itself when no store is
     configured. A store that cannot be read is an error, not silently skipped."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import SQLAlchemyError
+
     from kaartviewer.beheer import db
     from kaartviewer.beheer.service import Store
+    from kaartviewer.validation import LoadError
 
     url = url or db.geconfigureerd()
     if not url or reg.meta.get("laag") == "2016":
         return reg
-    store = Store.open(url, registry=reg, upgrade=False)
-    return met_aanvullingen(reg, store.goedgekeurd())
+    naam = make_url(url).render_as_string(hide_password=True)
+    try:
+        if db.current_revision(url) is None:
+            raise LoadError(
+                f"De beheer-store {naam} is nog niet ingericht; voer 'kaartviewer beheer init' "
+                "uit (of maak KAARTVIEWER_DATABASE_URL leeg)."
+            )
+        store = Store.open(url, registry=reg, upgrade=False)
+        return met_aanvullingen(reg, store.goedgekeurd())
+    except SQLAlchemyError as exc:
+        raise LoadError(
+            f"De beheer-store {naam} is niet leesbaar: {exc.__class__.__name__}."
+        ) from None
 
 
 def store_geconfigureerd() -> bool:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import json
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -235,6 +236,17 @@ def lokale_tijd(dt: datetime) -> str:
     return f"{dt.day}-{dt.month}-{dt.year} om {dt:%H:%M}"
 
 
+def _tijd(v) -> datetime | None:
+    """A timestamp read as text (SQLite, stored in UTC) or as a datetime (PostgreSQL)."""
+    if v is None:
+        return None
+    if isinstance(v, datetime):
+        return _utc(v)
+    if len(v) <= 26:  # no offset: SQLite's UTC text
+        return datetime.fromisoformat(v + "+00:00")
+    return _utc(datetime.fromisoformat(v))
+
+
 def _lijst(text: str) -> tuple[str, ...]:
     return tuple(t for t in (text or "").split(";") if t)
 
@@ -309,6 +321,12 @@ def _scope_gemeenten(inhoud: dict, soort: str) -> set[str]:
     return set()
 
 
+_GEPUBLICEERD_SQL = (
+    "SELECT id, soort, samenwerking_id, status, versie, gepubliceerd, gemeenten, bron, reden, "
+    "auteur, aangemaakt, gewijzigd_door, gewijzigd, goedgekeurd_door, goedgekeurd_op "
+    "FROM aanvulling WHERE gepubliceerd IS NOT NULL ORDER BY goedgekeurd_op, id"
+)
+
 _PH = PasswordHasher()
 #: Verified against when the name is unknown, so timing does not tell which names exist
 #: (made on first use: hashing costs time at import).
@@ -329,6 +347,7 @@ class Store:
         self._schrijf_engine = engine.execution_options(immediate=True)
         self._registry = registry
         self._leden: dict[str, set[str]] | None = None
+        self._gepubliceerd: GoedgekeurdeAanvullingen | None = None
 
     @classmethod
     def open(
@@ -1136,37 +1155,77 @@ class Store:
             return [_revisie(r) for r in s.scalars(q)]
 
     def publicatie_sleutel(self) -> str:
-        """Changes whenever anything in the store changes (cheap; a cache key for the app)."""
+        """Changes whenever anything in the store changes (one cheap query; a cache key for
+        the app: a change approved by another process shows on the next rerun)."""
         with self._sessie() as s:
-            n = s.scalar(select(func.max(RevisieRij.id))) or 0
-            m = s.scalar(select(func.count()).select_from(RevisieRij)) or 0
-            return f"{n}:{m}"
+            n, m = s.execute(select(func.max(RevisieRij.id), func.count(RevisieRij.id))).one()
+            return f"{n or 0}:{m or 0}"
 
     def goedgekeurd(self) -> GoedgekeurdeAanvullingen:
-        """Everything published, for :func:`kaartviewer.beheer.publiceren.met_aanvullingen`."""
+        """Everything published, for :func:`kaartviewer.beheer.publiceren.met_aanvullingen`.
+
+        In these records ``inhoud`` is the published content (``gepubliceerd``): an edit
+        awaiting review is not part of the publication. Cached per store on
+        :meth:`publicatie_sleutel` (one cheap query), so a rerun that finds nothing changed
+        reads nothing else; otherwise one plain query, JSON decoded once per record."""
+        sleutel = self.publicatie_sleutel()
+        cached = self._gepubliceerd
+        if cached is not None and cached.sleutel == sleutel:
+            return cached
         with self._sessie() as s:
-            sleutel = self.publicatie_sleutel()
-            rows = s.scalars(
-                select(AanvullingRij)
-                .where(AanvullingRij.gepubliceerd.is_not(None))
-                .order_by(AanvullingRij.goedgekeurd_op, AanvullingRij.id)
-            ).all()
-            per: dict[str, list[Aanvulling]] = {
-                "samenwerking": [],
-                "correctie": [],
-                "bestuurder": [],
-            }
-            for r in rows:
-                if r.gepubliceerd is None or r.gepubliceerd == "null":
-                    continue
-                per[r.soort].append(_aanvulling(r))
-        return GoedgekeurdeAanvullingen(
+            # Plain SQL, no result processing: JSON and times are decoded here, once.
+            rows = s.connection().exec_driver_sql(_GEPUBLICEERD_SQL).fetchall()
+        per: dict[str, list[Aanvulling]] = {"samenwerking": [], "correctie": [], "bestuurder": []}
+        loads = json.loads
+        for (
+            id_,
+            soort,
+            sid,
+            status,
+            versie,
+            js,
+            gemeenten,
+            bron,
+            reden,
+            auteur,
+            aangemaakt,
+            gewijzigd_door,
+            gewijzigd,
+            goedgekeurd_door,
+            goedgekeurd_op,
+        ) in rows:
+            inhoud = loads(js) if isinstance(js, str) else js
+            if inhoud is None:  # a JSON null
+                continue
+            per[soort].append(
+                Aanvulling(
+                    id_,
+                    soort,
+                    sid,
+                    status,
+                    versie,
+                    inhoud,
+                    inhoud,
+                    _lijst(gemeenten),
+                    bron,
+                    reden,
+                    auteur,
+                    _tijd(aangemaakt),
+                    gewijzigd_door,
+                    _tijd(gewijzigd),
+                    goedgekeurd_door,
+                    _tijd(goedgekeurd_op),
+                )
+            )
+        uit = GoedgekeurdeAanvullingen(
             samenwerkingen=tuple(per["samenwerking"]),
             correcties=tuple(per["correctie"]),
             bestuurders=tuple(per["bestuurder"]),
             sleutel=sleutel,
             aantal=sum(len(v) for v in per.values()),
         )
+        self._gepubliceerd = uit
+        return uit
 
     def bestuurders_per_gemeente(self, op: date | None = None) -> pd.DataFrame:
         """Published bestuurders in office on ``op`` (default today), one row per gemeente ×

@@ -1,0 +1,269 @@
+"""Benchmark of the beheer store (issue 12): `python benchmarks/beheer.py [--pg URL] [--skip-app]`.
+
+With 10,000 approved aanvullingen in the store — 1,000 new samenwerkingen (network
+collaborations, each with two bestuurders: national inventories count some 1,200 arrangements
+where the registry has 605), 5,000 bestuurders (about 15 tables for each of 342 gemeenten) and
+4,000 corrections (fields and added deelnemers) — on the shipped data:
+
+* data path — loading today's registry (``load_register`` + ``registry_at``) with and without
+  reading and merging the store, and a peildatum change (the registry at another date, merged
+  again); target: with the store ≤ 1.5× without;
+* the freshness check a rerun makes (``publicatie_sleutel``: did anything change?);
+* the app (AppTest): first run and a rerun, with the store merged into every registry the app
+  builds (the integration the UI makes), against the same app without a store; ≤ 1.5×.
+
+Prints the figures; exit code 1 when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path[:0] = [str(HERE), str(REPO)]
+
+from kaartviewer.beheer import db  # noqa: E402
+from kaartviewer.beheer.models import AanvullingRij, RevisieRij  # noqa: E402
+from kaartviewer.beheer.publiceren import met_aanvullingen  # noqa: E402
+from kaartviewer.beheer.service import Store  # noqa: E402
+from kaartviewer.load import load_register  # noqa: E402
+from kaartviewer.register import registry_at  # noqa: E402
+from kaartviewer.schema import FASEN, ONDERWERPEN  # noqa: E402
+
+RESULTS: list[tuple[str, str, str, bool | None]] = []
+
+
+def report(name: str, value: str, target: str = "", ok: bool | None = None) -> None:
+    RESULTS.append((name, value, target, ok))
+    mark = "" if ok is None else ("  OK" if ok else "  NIET GEHAALD")
+    print(f"{name:<58} {value:>12}  {target}{mark}", flush=True)
+
+
+def best_of(fn, repeat: int = 5) -> float:
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def vul(store: Store, reg, n: int = 10_000, seed: int = 12) -> None:
+    """``n`` approved aanvullingen with one revision each, written in one transaction."""
+    rnd = random.Random(seed)
+    codes = list(reg.gemeenten.index)
+    sids = list(reg.samenwerkingen.index)
+    nu = datetime.now(UTC)
+    rows: list[tuple] = []
+    for i in range(n):
+        kind = i % 10
+        if kind == 0:
+            leden = rnd.sample(codes, 3)
+            inhoud = {
+                "velden": {
+                    "naam": f"Netwerk {i}",
+                    "onderwerp": rnd.choice(list(ONDERWERPEN)),
+                    "vorm": "netwerk",
+                    "fase": rnd.choice(list(FASEN)[:5]),
+                    "start": "2020-01-01",
+                    "einde": "",
+                    "website": "",
+                },
+                "deelnemers": [{"type": "gemeente", "gemeentecode": c} for c in leden]
+                + [{"type": "maatschappelijk", "naam": f"Partner {i}"}],
+                "bestuurders": [
+                    {"gemeentecode": c, "partij": None, "naam": f"Bestuurder {c}", "functie": "wethouder",
+                     "orgaan": "AB", "portefeuille": "", "vanaf": "", "tot": ""}
+                    for c in leden[:2]
+                ],
+            }  # fmt: skip
+            rows.append(("samenwerking", f"aanvulling-{i + 1}", inhoud, leden))
+        elif kind >= 5:
+            sid = rnd.choice(sids)
+            c = rnd.choice(codes)
+            inhoud = {"gemeentecode": c, "partij": None, "naam": f"Bestuurder {c}", "functie": "wethouder",
+                      "orgaan": "DB", "portefeuille": "", "vanaf": "", "tot": ""}  # fmt: skip
+            rows.append(("bestuurder", sid, inhoud, [c]))
+        else:
+            sid = rnd.choice(sids)
+            veld, waarde = rnd.choice(
+                [
+                    ("onderwerp", rnd.choice(list(ONDERWERPEN))),
+                    ("naam", f"Gecorrigeerde naam {i}"),
+                    (
+                        "deelnemer_toevoegen",
+                        {"type": "gemeente", "gemeentecode": rnd.choice(codes)},
+                    ),
+                    ("fase", "uitvoering"),
+                ]
+            )
+            rows.append(("correctie", sid, {"veld": veld, "waarde": waarde, "oud": None}, []))
+    with store._sessie(schrijf=True) as s:
+        for i, (soort, sid, inhoud, gem) in enumerate(rows, start=1):
+            a = AanvullingRij(
+                id=i, soort=soort, samenwerking_id=sid, status="goedgekeurd", versie=2,
+                inhoud=inhoud, gepubliceerd=inhoud, gemeenten=";".join(gem), bron="benchmark",
+                reden="", auteur="bench", aangemaakt=nu, gewijzigd_door="bench", gewijzigd=nu,
+                goedgekeurd_door="bench", goedgekeurd_op=nu,
+            )  # fmt: skip
+            s.add(a)
+        s.flush()
+        s.add_all(
+            RevisieRij(
+                aanvulling_id=i,
+                samenwerking_id=sid,
+                versie=1,
+                actie="voorgesteld",
+                actor="bench",
+                rol="beheerder",
+                tijd=nu,
+                voor=None,
+                na={"inhoud": inhoud},
+                reden="",
+                bron="benchmark",
+            )  # fmt: skip
+            for i, (_, sid, inhoud, _) in enumerate(rows, start=1)
+        )
+    if store.engine.dialect.name == "postgresql":
+        with store.engine.begin() as c:
+            c.exec_driver_sql(
+                "SELECT setval(pg_get_serial_sequence('aanvulling','id'), (SELECT MAX(id) FROM aanvulling))"
+            )
+
+
+def bench_data(url: str, label: str) -> None:
+    print(f"\n== Beheer-store ({label}) ==")
+    data, _ = load_register(REPO / "data")
+    store = Store.open(url, registry=registry_at(data))
+    t = time.perf_counter()
+    vul(store, store.registry)
+    report(f"10.000 aanvullingen schrijven ({label})", f"{time.perf_counter() - t:.1f} s")
+
+    l0 = best_of(lambda: registry_at(load_register(REPO / "data")[0]), repeat=3)
+
+    def met_store():
+        reg = registry_at(load_register(REPO / "data")[0])
+        return met_aanvullingen(reg, Store.open(url, registry=reg).goedgekeurd())
+
+    l1 = best_of(met_store, repeat=3)
+    merged = met_store()
+    report("laden zonder store (load_register + registry_at)", f"{l0 * 1000:.0f} ms")
+    report(f"laden met store (+ lezen en samenvoegen, {label})", f"{l1 * 1000:.0f} ms")
+    report("  met / zonder store", f"{l1 / l0:.2f}×", "≤ 1,5×", l1 / l0 <= 1.5)
+    report(
+        "  samenwerkingen zonder → met aanvullingen",
+        f"{len(registry_at(data).samenwerkingen)} → {len(merged.samenwerkingen)}",
+    )
+    g = store.goedgekeurd()
+    t_lees = best_of(store.goedgekeurd, repeat=3)
+    t_merge = best_of(lambda: met_aanvullingen(registry_at(data), g), repeat=3)
+    report("  waarvan goedgekeurd() lezen", f"{t_lees * 1000:.0f} ms")
+    report("  waarvan met_aanvullingen() samenvoegen", f"{t_merge * 1000:.0f} ms")
+
+    dates = iter(["2021-07-01", "2023-01-01", "2024-06-30", "2025-01-01", "2022-02-02"] * 4)
+    r0 = best_of(lambda: registry_at(data, next(dates)), repeat=5)
+    r1 = best_of(lambda: met_aanvullingen(registry_at(data, next(dates)), g), repeat=5)
+    report("andere peildatum zonder store", f"{r0 * 1000:.0f} ms")
+    report("andere peildatum met store (opnieuw samenvoegen)", f"{r1 * 1000:.0f} ms")
+    report("  met / zonder store", f"{r1 / r0:.2f}×", "≤ 1,5×", r1 / r0 <= 1.5)
+    k = best_of(store.publicatie_sleutel, repeat=10)
+    report("controle per rerun: publicatie_sleutel()", f"{k * 1000:.1f} ms", "≤ 20 ms", k <= 0.02)
+
+
+def bench_app(url: str) -> None:
+    """AppTest: the app as it is; then with every registry it builds merged with the store
+    (``goedgekeurd()`` checks ``publicatie_sleutel`` on every call); then with the same merged
+    data but no store behind it (what the store itself costs, apart from the larger data)."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    import kaartviewer.ui.data as uidata
+    from kaartviewer.ui import keys
+
+    def meet() -> tuple[float, float]:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        t = time.perf_counter()
+        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=300).run()
+        first = time.perf_counter() - t
+        assert not at.exception, at.exception
+        times = []
+        for value in (["afval"], ["gezondheid", "veiligheid"], [], ["werk_inkomen"]):
+            at.sidebar.multiselect(key="f_onderwerp").set_value(value)
+            t = time.perf_counter()
+            at.run()
+            times.append(time.perf_counter() - t)
+        import datetime as dt
+
+        for day in ("2021-07-01", "2024-06-30"):
+            at.sidebar.date_input(key=keys.PEILDATUM).set_value(dt.date.fromisoformat(day))
+            t = time.perf_counter()
+            at.run()
+            times.append(time.perf_counter() - t)
+        return first, statistics.median(times)
+
+    print("\n== App (AppTest) ==")
+    from kaartviewer.beheer import publiceren
+
+    meet()  # warm-up: imports and first-use costs count for neither side
+    f0, r0 = meet()
+    origineel = uidata.registry_at
+
+    def met(bron):
+        def registry_at_met(data, peildatum=None):
+            return met_aanvullingen(origineel(data, peildatum), bron())
+
+        return registry_at_met
+
+    publiceren._VOORBEREID.clear()
+    store = Store.open(url)  # a fresh store object: nothing cached
+    uidata.registry_at = met(store.goedgekeurd)  # checks publicatie_sleutel on every call
+    try:
+        f1, r1 = meet()
+        vast = store.goedgekeurd()
+        uidata.registry_at = met(lambda: vast)  # the same data, no store behind it
+        f2, r2 = meet()
+    finally:
+        uidata.registry_at = origineel
+    report("eerste run zonder store", f"{f0:.2f} s")
+    report("eerste run met store (10.000 aanvullingen)", f"{f1:.2f} s")
+    report("  met / zonder store", f"{f1 / f0:.2f}×", "≤ 1,5×", f1 / f0 <= 1.5)
+    report("rerun zonder store (mediaan)", f"{r0 * 1000:.0f} ms")
+    report("rerun met store (mediaan)", f"{r1 * 1000:.0f} ms")
+    report("  met / zonder store", f"{r1 / r0:.2f}×", "≤ 1,5×", r1 / r0 <= 1.5)
+    report("eerste run, dezelfde samengevoegde gegevens zonder store", f"{f2:.2f} s")
+    report("  met store / zelfde gegevens zonder store", f"{f1 / f2:.2f}×")
+    report("rerun, dezelfde samengevoegde gegevens zonder store", f"{r2 * 1000:.0f} ms")
+    report("  met store / zelfde gegevens zonder store", f"{r1 / r2:.2f}×")
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--pg", metavar="URL", help="ook op deze (lege) PostgreSQL-database")
+    p.add_argument("--skip-app", action="store_true", help="sla de app-meting over")
+    args = p.parse_args()
+    with tempfile.TemporaryDirectory() as d:
+        url = f"sqlite:///{d}/beheer.sqlite"
+        bench_data(url, "SQLite")
+        if args.pg:
+            bench_data(args.pg, "PostgreSQL")
+        if not args.skip_app:
+            bench_app(url)
+        db.dispose()
+    failed = [r for r in RESULTS if r[3] is False]
+    print(f"\n{len(failed)} doel(en) niet gehaald" if failed else "\nAlle doelen gehaald")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
