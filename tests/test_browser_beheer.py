@@ -350,7 +350,9 @@ def test_local_login_and_a_wrong_password(app_lokaal, browser):
     typ(page, "beheer_login_naam", "bert")
     typ(page, "beheer_login_wachtwoord", "fout-wachtwoord")
     widget(page, "beheer-login-knop").locator("button").click()
-    page.get_by_text("wachtwoord", exact=False).last.wait_for(timeout=T)
+    # Wait for the refusal itself: the form is redrawn (password emptied) by that run.
+    page.get_by_text("Onbekende naam of onjuist wachtwoord.").wait_for(timeout=T)
+    settled(page)
     assert page.get_by_text("Ingelogd als").count() == 0
     typ(page, "beheer_login_naam", "bert")
     typ(page, "beheer_login_wachtwoord", WACHTWOORD["bert"])
