@@ -34,6 +34,7 @@ import streamlit as st
 from kaartviewer import analysis, config, geo, maps, network, wijzigingen
 from kaartviewer.load import HISTORIE_MAP, load, load_register
 from kaartviewer.register import RegisterData, parse_peildatum, registry_at
+from kaartviewer.ui import beheer_store
 from kaartviewer.ui.state import Filters
 from kaartviewer.validation import LoadError
 
@@ -78,20 +79,31 @@ class Source:
     gemeente_indeling: str = "2025"
     peildatum: str | None = None
     fingerprint: tuple[FileStamp, ...] = ()
+    #: Today's layer: the beheer store's revision (``""`` = sources only); the registry
+    #: of such a source includes the approved aanvullingen (see :func:`met_aanvullingen`).
+    aanvullingen: str = ""
 
     def on(self, laag: str, gemeente_indeling: str | None = None) -> Source:
         """The same data version in another laag (and gemeente-indeling); today's layer at
-        its snapshot, the 2016 layer on ``gemeente_indeling`` (default 2016)."""
+        its snapshot, the 2016 layer on ``gemeente_indeling`` (default 2016); the sources
+        only (no aanvullingen)."""
         if laag == "actueel":
-            return replace(self, laag=laag, gemeente_indeling="2025", peildatum=None)
+            return replace(
+                self, laag=laag, gemeente_indeling="2025", peildatum=None, aanvullingen=""
+            )
         return replace(
-            self, laag=laag, gemeente_indeling=gemeente_indeling or "2016", peildatum=None
+            self,
+            laag=laag,
+            gemeente_indeling=gemeente_indeling or "2016",
+            peildatum=None,
+            aanvullingen="",
         )
 
     def zonder_peildatum(self) -> Source:
         """The key for what depends only on the gemeenten and regio-indelingen (the map
-        layer, borders, congruence of indelingen): the same for every peildatum."""
-        return replace(self, peildatum=None)
+        layer, borders, congruence of indelingen): the same for every peildatum and every
+        revision of the aanvullingen."""
+        return replace(self, peildatum=None, aanvullingen="")
 
     @property
     def historisch(self) -> bool:
@@ -149,7 +161,9 @@ def source(
     """The current data version (``config.data_dir()`` unless given) as a :class:`Source`."""
     d = str(config.data_dir(data_dir))
     src = Source(d, fingerprint=fingerprint(d)).on(laag, gemeente_indeling)
-    return replace(src, peildatum=peildatum) if laag == "actueel" else src
+    if laag != "actueel":
+        return src
+    return replace(src, peildatum=peildatum, aanvullingen=beheer_store.revisie_sleutel())
 
 
 def snapshot(src: Source) -> str:
@@ -224,10 +238,22 @@ def registry(src: Source):
     """
     if src.laag == "actueel":
         data_, report = register_data(src.on("actueel"))
-        return registry_at(data_, src.peildatum), report
+        return met_aanvullingen(src, registry_at(data_, src.peildatum)), report
     result = load(Path(src.data_dir), src.gemeente_indeling, laag=src.laag)
     _check_unchanged(src)
     return result
+
+
+def met_aanvullingen(src: Source, reg):
+    """``reg`` with the approved aanvullingen of the store revision ``src.aanvullingen``
+    (each value with its herkomst); ``reg`` itself when no store is configured. The
+    revision is read on every rerun (:func:`source`), so a change approved through another
+    app process is part of the next rerun's key."""
+    if not src.aanvullingen:
+        return reg
+    from kaartviewer.beheer import publiceren
+
+    return publiceren.met_aanvullingen(reg, beheer_store.goedgekeurd(src.aanvullingen))
 
 
 @_cache(max_entries=64, show_spinner=False)

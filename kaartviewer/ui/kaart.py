@@ -16,7 +16,7 @@ from streamlit_folium import _component_func as _st_folium_component
 
 from kaartviewer import analysis, maps, provenance
 from kaartviewer.schema import DEELNEMER_TYPES, JURIDISCHE_VORMEN, ONDERWERPEN, WGS84
-from kaartviewer.ui import assets, data, keys, regeling
+from kaartviewer.ui import assets, beheer_paneel, data, keys, regeling
 from kaartviewer.ui.context import Context
 from kaartviewer.ui.safe import md
 from kaartviewer.ui.selection import gemeente_picked, log_run, map_clicked, open_from, select
@@ -346,7 +346,9 @@ def _samenwerking_panel(ctx: Context, sid: str) -> None:
         num(fp["oppervlakte_km2"].iloc[0], 0) if len(fp) else "—",
     )
     if ctx.actueel:
-        regeling.details(ctx, s)
+        if not beheer_paneel.is_aanvulling(s):
+            regeling.details(ctx, s)
+        beheer_paneel.render(ctx, sid)
     st.button("← Terug naar het overzicht", on_click=select, args=(None, None), key="terug-s")
 
 

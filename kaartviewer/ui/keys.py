@@ -109,3 +109,27 @@ CATALOGUS_IDS = "_catalogus_ids"  # catalogus: ids in the order the table was la
 #: Also kept when their widget is not drawn (see PERSISTENT): the analyse part and the picks
 #: of the compare view live in the URL.
 PERSISTENT += (ONDERDEEL, INDELING_A, INDELING_B, GEMEENTE_A, GEMEENTE_B)
+
+# --- the beheer view (kaartviewer.ui.beheer*, kaartviewer.ui.login) --------------------------
+#: The Actor of a local-account login; set only by ``login`` after ``Store.inloggen`` accepted
+#: the password (never from a widget or the URL). OIDC logins are read from ``st.user``.
+ACTOR = "_beheer_actor"
+LOGIN_NAAM = "beheer_login_naam"  # local login form: account name
+LOGIN_WACHTWOORD = "beheer_login_wachtwoord"  # local login form: password
+LOGIN_MELDING = "_beheer_login_melding"  # Dutch message of the last failed login
+BEHEER_MELDING = "_beheer_melding"  # (kind, Dutch text) shown once after a form was handled
+BEHEER_CONFLICT = "_beheer_conflict"  # aanvulling id → Dutch conflict message
+BEHEER_AFZENDER = "_beheer_afzender"  # random id of this browser session (melding rate limit)
+NIEUW_BESTUURDERS = "beheer_nieuw_n_bestuurders"  # number input: bestuurder rows in the form
+GESCHIEDENIS_SAMENWERKING = "beheer_geschiedenis"  # selectbox: samenwerking whose history shows
+BESTUURDERS_GEMEENTE = "beheer_bestuurders_gemeente"  # selectbox: gemeente of the bestuurders
+CORRECTIE_SAMENWERKING = "beheer_correctie_samenwerking"  # selectbox: source samenwerking
+CORRECTIE_VELD = "beheer_correctie_veld"  # selectbox: the field to correct
+
+
+def beheer_veld(form: str, veld: str, ident: object = "") -> str:
+    """A widget inside a beheer form (``form`` is e.g. ``nieuw`` or ``wijzig-12``)."""
+    return f"beheer-{form}-{veld}{'-' + str(ident) if ident != '' else ''}"
+
+
+BEHEER_ONDERDEEL = "beheer_onderdeel"  # segmented control: the part of the beheer view shown

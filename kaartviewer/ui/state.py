@@ -5,7 +5,7 @@ Parameters: ``laag=actueel|2016`` (default ``actueel``: today's register),
 ``gemeente_indeling=2016|2025`` (the 2016 layer only: today's is always on 2025),
 ``gemeente=GM####``, ``samenwerking=<id>``, ``onderwerp=a,b``, ``vorm=a,b``,
 ``samenwerking_soort=wgr,netwerk,privaat``, ``provincie=PV##[,PV##]``,
-``weergave=kaart|catalogus|verbanden|analyse|vergelijk|wijzigingen|data``,
+``weergave=kaart|catalogus|verbanden|analyse|vergelijk|wijzigingen|data|beheer``,
 ``grenzen=<regio-indeling>`` (the regio-indeling drawn over the map), for the Wijzigingen view
 ``vergelijking=peildata|lagen`` with ``van=`` / ``tot=`` (two peildata), for the analyse view
 ``onderdeel=<part>`` (the one part shown, see :data:`ONDERDELEN`) and for the compare view
@@ -42,6 +42,7 @@ WEERGAVEN: dict[str, str] = {
     "vergelijk": "Vergelijken",
     "wijzigingen": "Wijzigingen",
     "data": "Over de data",
+    "beheer": "Beheer",
 }
 #: What the Wijzigingen view compares.
 VERGELIJKINGEN: dict[str, str] = {

@@ -1,9 +1,10 @@
-"""The seven views of the page and the function that draws each.
+"""The eight views of the page and the function that draws each.
 
 ``kaart`` (gemeente / samenwerking panels), ``catalogus`` (every samenwerking as a list, each
 with its own page), ``verbanden``, ``analyse`` (one function per part), ``vergelijk`` (two
 regio-indelingen or two gemeenten side by side), ``wijzigingen`` (changes between two
-peildata or layers) and ``data`` ("Over de data") live in their own modules; each takes a
+peildata or layers) and ``data`` ("Over de data") and ``beheer`` (login, aanvullingen, review queue, history) live in
+their own modules; each takes a
 ``Context``. :func:`seed` and :func:`store` move the view-specific URL picks (the analyse
 part, the compare view's picks) between a :class:`ViewState` and the session.
 """
@@ -12,7 +13,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, MutableMapping
 
-from kaartviewer.ui import analyse, catalogus, kaart, keys, over, verbanden, vergelijk, wijzigingen
+from kaartviewer.ui import (
+    analyse,
+    beheer,
+    catalogus,
+    kaart,
+    keys,
+    over,
+    verbanden,
+    vergelijk,
+    wijzigingen,
+)
 from kaartviewer.ui.context import Context
 from kaartviewer.ui.state import ViewState
 
@@ -24,6 +35,7 @@ VIEWS: dict[str, Callable[[Context], None]] = {
     "vergelijk": vergelijk.render,
     "wijzigingen": wijzigingen.render,
     "data": over.render,
+    "beheer": beheer.render,
 }
 
 #: ViewState field → the session key that holds it (the picks of one view each).
