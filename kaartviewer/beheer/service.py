@@ -373,9 +373,11 @@ class Store:
     @property
     def registry(self) -> Registry:
         if self._registry is None:
+            from kaartviewer import config
             from kaartviewer.load import load
 
-            self._registry = load()[0]
+            # The data the CLI and the app use ($KAARTVIEWER_DATA), not always the shipped.
+            self._registry = load(config.data_dir())[0]
         return self._registry
 
     def _leden_van(self, sid: str) -> set[str]:
