@@ -1160,8 +1160,15 @@ class Store:
         """Changes whenever anything in the store changes (one cheap query; a cache key for
         the app: a change approved by another process shows on the next rerun)."""
         with self._sessie() as s:
-            n, m = s.execute(select(func.max(RevisieRij.id), func.count(RevisieRij.id))).one()
-            return f"{n or 0}:{m or 0}"
+            n, m, t = s.execute(
+                select(
+                    func.max(RevisieRij.id), func.count(RevisieRij.id), func.max(RevisieRij.tijd)
+                )
+            ).one()
+        # Which database, and when it last changed: the prepared publication is cached per
+        # process on this key, and two stores with equally many revisions must not share it.
+        wie = hashlib.sha256(str(self.engine.url).encode()).hexdigest()[:12]
+        return f"{wie}:{n or 0}:{m or 0}:{t.isoformat() if t else ''}"
 
     def goedgekeurd(self) -> GoedgekeurdeAanvullingen:
         """Everything published, for :func:`kaartviewer.beheer.publiceren.met_aanvullingen`.
