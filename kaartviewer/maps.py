@@ -648,6 +648,8 @@ def live_map(
         ).add_to(m)
     m.get_root().header.add_child(_Css())
     m.add_child(MetricScale())
+    # Like every map: one finger scrolls the page on a phone or touch screen.
+    m.add_child(PhoneGestures())
     m.fit_bounds(NL_MAP_BOUNDS)
     m.add_child(LiveLayer(laag_url))
     return m

@@ -56,9 +56,11 @@ def _kaart(ctx: Context) -> None:
         _samenwerking_tabs(ctx, s_sel)
     elif g_sel:
         _gemeente_table(ctx, g_sel)
-    # After a rerun of this fragment alone the page's own URL update does not run.
+    # After a rerun of this fragment alone the page's own URL update and "Terug" path
+    # do not run.
     from kaartviewer.ui import page
 
+    page.onthoud_weergave(ctx.src, ctx.reg)
     page._write_url(ctx.src)
 
 

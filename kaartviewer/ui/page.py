@@ -392,8 +392,7 @@ def _page(src, reg, report, asset_base: str, indelingen, msgs: list[str]) -> Non
     _header(ctx, msgs)
     # The view this run shows goes on the "Terug" stack before the button is drawn. The
     # container is always there: the button's coming and going must not move what follows.
-    vs = _current_state(src)
-    toegang.onthoud(state.to_params(vs), _plaatsnaam(vs, reg))
+    onthoud_weergave(src, reg)
     with st.container(key="kv-terug"):
         toegang.terug_knop()
     weergave = (
@@ -415,6 +414,14 @@ def _write_url(src) -> None:
     params = state.to_params(_current_state(src))
     if params != {k: ",".join(st.query_params.get_all(k)) for k in st.query_params.keys()}:
         st.query_params.from_dict(params)
+
+
+def onthoud_weergave(src, reg) -> None:
+    """Put the view this run shows on the "Terug" path. Called by the page and again by
+    the kaart fragment, whose own reruns (a gemeente or samenwerking opened in it) the
+    page does not see; a second call for the same view adds nothing."""
+    vs = _current_state(src)
+    toegang.onthoud(state.to_params(vs), _plaatsnaam(vs, reg))
 
 
 def _plaatsnaam(vs: ViewState, reg) -> str:
