@@ -119,6 +119,9 @@ def _naar_beheer(onderdeel: str, sid: str) -> None:
     """Open the beheer view on ``onderdeel`` for this samenwerking."""
     ss = st.session_state
     ss[keys.WEERGAVE] = "beheer"
+    # The panel lives in the kaart fragment, whose click reruns only the fragment: ask it to
+    # rerun the whole page, or the view would not switch.
+    ss[keys.NAAR_WEERGAVE] = True
     ss[keys.BEHEER_ONDERDEEL] = onderdeel
     ss[keys.GESCHIEDENIS_SAMENWERKING] = sid
     ss[keys.beheer_veld("melding", "samenwerking")] = sid

@@ -37,6 +37,8 @@ def render(ctx: Context) -> None:
 
 @st.fragment
 def _kaart(ctx: Context) -> None:
+    if st.session_state.pop(keys.NAAR_WEERGAVE, False):
+        st.rerun()  # a panel button chose another view (beheer): the whole page shows it
     log_run("fragment")
     g_sel = st.session_state.get(keys.GEMEENTE)
     s_sel = st.session_state.get(keys.SAMENWERKING)

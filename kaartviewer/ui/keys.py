@@ -21,6 +21,7 @@ WIJZIGING_TOT = "wijziging_tot"  # wijzigingen: date input, the later peildatum
 # --- sidebar widgets -------------------------------------------------------------------------
 ZOEK = "zoek"
 ZOEK_GEKOZEN = "zoek_gekozen"  # a search hit was opened: the search fragment reruns the page
+NAAR_WEERGAVE = "_naar_weergave"  # a kaart-fragment button chose another view: rerun page
 BASEMAP = "basemap"
 F_ONDERWERP = "f_onderwerp"
 F_VORM = "f_vorm"

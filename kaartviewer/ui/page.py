@@ -23,7 +23,17 @@ from kaartviewer.schema import (
     ONDERWERPEN,
     SAMENWERKING_SOORTEN,
 )
-from kaartviewer.ui import assets, data, errors, keys, state, toegang, views, wijzigingen
+from kaartviewer.ui import (
+    assets,
+    beheer_store,
+    data,
+    errors,
+    keys,
+    state,
+    toegang,
+    views,
+    wijzigingen,
+)
 from kaartviewer.ui.context import Context
 from kaartviewer.ui.safe import md
 from kaartviewer.ui.selection import gemeente_indeling_changed, laag_changed, log_run, select
@@ -136,17 +146,23 @@ def _current_state(src) -> ViewState:
 def _sidebar(src, reg, indelingen) -> None:
     _laag_widgets(src)
     with st.sidebar:
-        _zoeken(reg, src.data_dir)
+        _zoeken(reg, src.data_dir, src.aanvullingen)
     _filter_widgets(reg)
     _map_widgets(indelingen)
 
 
 @st.fragment
-def _zoeken(reg, data_dir: str) -> None:
+def _zoeken(reg, data_dir: str, aanvullingen: str = "") -> None:
     """The search box, answering while typing (``live``: a pause of 250 ms commits); as a
-    fragment, typing reruns only this part of the sidebar, not the page and its map."""
+    fragment, typing reruns only this part of the sidebar, not the page and its map.
+
+    ``reg`` is the registry of the last whole run, at store revision ``aanvullingen``; when
+    an aanvulling was approved since (possibly through another app process) the whole
+    page reruns, so search, map and header show the same, current registry."""
     if st.session_state.pop(keys.ZOEK_GEKOZEN, False):
         st.rerun()  # a hit was opened: the whole page shows it
+    if aanvullingen and aanvullingen != beheer_store.revisie_sleutel():
+        st.rerun()
     st.markdown("### Zoeken")
     # In live mode Streamlit shows no "Press Enter to apply" under the input (the value
     # commits after a pause); a Dutch caption says the results follow the typing.
