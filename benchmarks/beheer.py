@@ -5,12 +5,16 @@ collaborations, each with two bestuurders: national inventories count some 1,200
 where the registry has 605), 5,000 bestuurders (about 15 tables for each of 342 gemeenten) and
 4,000 corrections (fields and added deelnemers) — on the shipped data:
 
-* data path — loading today's registry (``load_register`` + ``registry_at``) with and without
-  reading and merging the store, and a peildatum change (the registry at another date, merged
-  again); target: with the store ≤ 1.5× without;
-* the freshness check a rerun makes (``publicatie_sleutel``: did anything change?);
-* the app (AppTest): first run and a rerun, with the store merged into every registry the app
-  builds (the integration the UI makes), against the same app without a store; ≤ 1.5×.
+* the app (AppTest) — the issue's target: "app load and a rerun stay within 1.5× of the
+  figures without a store". First run and reruns, with the store merged into every registry
+  the app builds (the integration the UI makes), against the same app without a store; the
+  best of three interleaved rounds per side, so both see the same machine;
+* the freshness check a rerun makes (``publicatie_sleutel``: did anything change?) ≤ 20 ms;
+* the data path, as parts of the app load (figures, no target of their own): loading today's
+  registry (``load_register`` + ``registry_at``) with and without reading and merging the
+  store, and a peildatum change. These compare a 605-samenwerking registry with one that
+  gains 1,000 samenwerkingen and 9,000 other records, so their ratio says how much the
+  aanvullingen add, not whether the app stays fast; that is the app figure.
 
 Prints the figures; exit code 1 when a target is missed.
 """
@@ -161,7 +165,7 @@ def bench_data(url: str, label: str) -> None:
     merged = met_store()
     report("laden zonder store (load_register + registry_at)", f"{l0 * 1000:.0f} ms")
     report(f"laden met store (+ lezen en samenvoegen, {label})", f"{l1 * 1000:.0f} ms")
-    report("  met / zonder store", f"{l1 / l0:.2f}×", "≤ 1,5×", l1 / l0 <= 1.5)
+    report("  met / zonder store (onderdeel van de app-lading)", f"{l1 / l0:.2f}×")
     report(
         "  samenwerkingen zonder → met aanvullingen",
         f"{len(registry_at(data).samenwerkingen)} → {len(merged.samenwerkingen)}",
@@ -183,28 +187,40 @@ def bench_data(url: str, label: str) -> None:
     r1 = best_of(lambda: met_aanvullingen(registry_at(data, next(dates)), g), repeat=5)
     report("andere peildatum zonder store", f"{r0 * 1000:.0f} ms")
     report("andere peildatum met store (opnieuw samenvoegen)", f"{r1 * 1000:.0f} ms")
-    report("  met / zonder store", f"{r1 / r0:.2f}×", "≤ 1,5×", r1 / r0 <= 1.5)
+    report("  met / zonder store (onderdeel van een rerun)", f"{r1 / r0:.2f}×")
     k = best_of(store.publicatie_sleutel, repeat=10)
     report("controle per rerun: publicatie_sleutel()", f"{k * 1000:.1f} ms", "≤ 20 ms", k <= 0.02)
 
 
 def bench_app(url: str) -> None:
-    """AppTest: the app as it is; then with every registry it builds merged with the store
-    (``goedgekeurd()`` checks ``publicatie_sleutel`` on every call); then with the same merged
-    data but no store behind it (what the store itself costs, apart from the larger data)."""
+    """AppTest: the app without a store against the app configured on the store
+    (``KAARTVIEWER_DATABASE_URL``, the way a deployment runs it). Every round starts cold:
+    Streamlit's caches and the prepared publication are cleared, so the first run reads and
+    merges all 10,000 aanvullingen. Three interleaved rounds per side; the best counts."""
+    import os
+
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    import kaartviewer.ui.data as uidata
+    import kaartviewer.ui.beheer_store as ui_store
+    from kaartviewer.beheer.db import ENV_VAR
     from kaartviewer.ui import keys
 
-    def meet() -> tuple[float, float]:
+    configured = ui_store.geconfigureerd
+
+    def meet(met_store: bool) -> tuple[float, float]:
+        os.environ[ENV_VAR] = url
+        # Without: as if no store existed (the default file may exist on this machine).
+        ui_store.geconfigureerd = configured if met_store else (lambda: False)
         st.cache_data.clear()
         st.cache_resource.clear()
+        publiceren._VOORBEREID.clear()
         t = time.perf_counter()
         at = AppTest.from_file(str(REPO / "app.py"), default_timeout=300).run()
         first = time.perf_counter() - t
         assert not at.exception, at.exception
+        # The store really was (or was not) read and merged in this run.
+        assert bool(publiceren._VOORBEREID) == met_store, "store niet (of juist wel) gebruikt"
         times = []
         for value in (["afval"], ["gezondheid", "veiligheid"], [], ["werk_inkomen"]):
             at.sidebar.multiselect(key="f_onderwerp").set_value(value)
@@ -221,36 +237,28 @@ def bench_app(url: str) -> None:
         return first, statistics.median(times)
 
     print("\n== App (AppTest) ==")
-    meet()  # warm-up: imports and first-use costs count for neither side
-    f0, r0 = meet()
-    origineel = uidata.registry_at
-
-    def met(bron):
-        def registry_at_met(data, peildatum=None):
-            return met_aanvullingen(origineel(data, peildatum), bron())
-
-        return registry_at_met
-
-    publiceren._VOORBEREID.clear()
-    store = Store.open(url)  # a fresh store object: nothing cached
-    uidata.registry_at = met(store.goedgekeurd)  # checks publicatie_sleutel on every call
+    oud = os.environ.get(ENV_VAR)
     try:
-        f1, r1 = meet()
-        vast = store.goedgekeurd()
-        uidata.registry_at = met(lambda: vast)  # the same data, no store behind it
-        f2, r2 = meet()
+        meet(False)  # warm-up: imports and first-use costs count for neither side
+        meet(True)
+        zonder, met = [], []
+        for _ in range(3):
+            zonder.append(meet(False))
+            met.append(meet(True))
     finally:
-        uidata.registry_at = origineel
-    report("eerste run zonder store", f"{f0:.2f} s")
-    report("eerste run met store (10.000 aanvullingen)", f"{f1:.2f} s")
+        ui_store.geconfigureerd = configured
+        if oud is None:
+            os.environ.pop(ENV_VAR, None)
+        else:
+            os.environ[ENV_VAR] = oud
+    f0, r0 = min(f for f, _ in zonder), min(r for _, r in zonder)
+    f1, r1 = min(f for f, _ in met), min(r for _, r in met)
+    report("eerste run zonder store (beste van 3)", f"{f0:.2f} s")
+    report("eerste run met store (10.000 aanvullingen, koud)", f"{f1:.2f} s")
     report("  met / zonder store", f"{f1 / f0:.2f}×", "≤ 1,5×", f1 / f0 <= 1.5)
-    report("rerun zonder store (mediaan)", f"{r0 * 1000:.0f} ms")
-    report("rerun met store (mediaan)", f"{r1 * 1000:.0f} ms")
+    report("rerun zonder store (mediaan, beste van 3)", f"{r0 * 1000:.0f} ms")
+    report("rerun met store (mediaan, beste van 3)", f"{r1 * 1000:.0f} ms")
     report("  met / zonder store", f"{r1 / r0:.2f}×", "≤ 1,5×", r1 / r0 <= 1.5)
-    report("eerste run, dezelfde samengevoegde gegevens zonder store", f"{f2:.2f} s")
-    report("  met store / zelfde gegevens zonder store", f"{f1 / f2:.2f}×")
-    report("rerun, dezelfde samengevoegde gegevens zonder store", f"{r2 * 1000:.0f} ms")
-    report("  met store / zelfde gegevens zonder store", f"{r1 / r2:.2f}×")
 
 
 def main() -> int:
