@@ -3,21 +3,16 @@
 Skips (with the reason) only where no Chromium is installed; `.ci/run` installs it.
 """
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 
 import pytest
+from browser_helpers import CHROMIUM, chromium, serving
 from conftest import REPO
 from fixtures import SAMENWERKINGEN, write_data
 from ui_helpers import write_history
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(CHROMIUM is None, reason="Chromium ontbreekt (apt-get install chromium)"),
@@ -25,21 +20,6 @@ pytestmark = [
 EVIL = "<img src=x onerror=alert(1)>"
 SHOTS = REPO / "screenshots"
 ROWS = list(SAMENWERKINGEN) + [("s6", EVIL, "netwerk", "overig", "GM0004;GM0006")]
-
-
-def free_port() -> int:
-    """A free port; within ``KAARTVIEWER_TEST_PORTS`` (``8622-8629``) when that is set, for
-    machines where only some ports may be used."""
-    lo, _, hi = os.environ.get("KAARTVIEWER_TEST_PORTS", "").partition("-")
-    candidates = range(int(lo), int(hi or lo) + 1) if lo else [0]
-    for port in candidates:
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return s.getsockname()[1]
-    raise RuntimeError(f"geen vrije poort in {lo}-{hi}")
 
 
 @pytest.fixture(scope="module")
@@ -51,65 +31,14 @@ def served_data(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(served_data):
-    d = served_data
-    port = free_port()
-    env = dict(os.environ, KAARTVIEWER_DATA=str(d))
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(REPO / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).status == 200:
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("streamlit startte niet: " + proc.stdout.read().decode(errors="replace"))
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
+    with serving(served_data) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
+    with chromium() as b:
         yield b
-        b.close()
 
 
 def open_page(browser, url):

@@ -15,16 +15,12 @@ import csv
 import io
 import os
 import re
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from browser_helpers import CHROMIUM, chromium, serving
 from conftest import REPO
 from fixtures import write_data
-from test_browser import CHROMIUM, free_port
 
 pytestmark = [
     pytest.mark.browser,
@@ -53,56 +49,14 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    data = write_data(tmp_path_factory.mktemp("toegang") / "data")
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(REPO / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=REPO,
-        env=dict(os.environ, KAARTVIEWER_DATA=str(data)),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).status == 200:
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("streamlit startte niet: " + proc.stdout.read().decode(errors="replace"))
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
+    with serving(write_data(tmp_path_factory.mktemp("toegang") / "data")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"],
-        )
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture

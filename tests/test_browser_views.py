@@ -6,22 +6,15 @@ data; every wait is for the state asserted, never for a fixed time.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
+from browser_helpers import CHROMIUM, chromium, serving
 from conftest import REPO
 from fixtures import SAMENWERKINGEN, write_data
-from test_browser import free_port
 
 from kaartviewer.maps import UNMATCHED
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(CHROMIUM is None, reason="Chromium ontbreekt (apt-get install chromium)"),
@@ -37,57 +30,14 @@ ROW_PX = 35
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    d = write_data(tmp_path_factory.mktemp("views") / "data", ROWS)
-    port = free_port()
-    env = dict(os.environ, KAARTVIEWER_DATA=str(d))
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(REPO / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).status == 200:
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("streamlit startte niet: " + proc.stdout.read().decode(errors="replace"))
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
+    with serving(write_data(tmp_path_factory.mktemp("views") / "data", ROWS)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"],
-        )
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
