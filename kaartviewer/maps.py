@@ -79,6 +79,21 @@ class PhoneGestures(branca.element.MacroElement):
     )
 
 
+class DutchControls(branca.element.MacroElement):
+    """The zoom buttons' tooltips and screen-reader names in Dutch (Leaflet's are English)."""
+
+    _template = branca.element.Template(
+        "{% macro script(this, kwargs) %}"
+        "(function (map) {"
+        " var c = map.zoomControl && map.zoomControl.getContainer(); if (!c) return;"
+        " [['.leaflet-control-zoom-in', 'Inzoomen'], ['.leaflet-control-zoom-out', 'Uitzoomen']]"
+        ".forEach(function (k) { var b = c.querySelector(k[0]); if (!b) return;"
+        " b.title = k[1]; b.setAttribute('aria-label', k[1]); });"
+        "})({{ this._parent.get_name() }});"
+        "{% endmacro %}"
+    )
+
+
 class MetricScale(branca.element.MacroElement):
     """Leaflet scale bar in kilometres only."""
 
@@ -111,6 +126,7 @@ def base_map(asset_base: str | None = None, basemap: bool = False, height: int =
     m.get_root().header.add_child(css)
     m.add_child(MetricScale())
     m.add_child(PhoneGestures())
+    m.add_child(DutchControls())
     m.fit_bounds(NL_MAP_BOUNDS)
     return m
 
@@ -650,6 +666,7 @@ def live_map(
     m.add_child(MetricScale())
     # Like every map: one finger scrolls the page on a phone or touch screen.
     m.add_child(PhoneGestures())
+    m.add_child(DutchControls())
     m.fit_bounds(NL_MAP_BOUNDS)
     m.add_child(LiveLayer(laag_url))
     return m

@@ -159,6 +159,50 @@ def test_page_is_dutch_and_can_be_zoomed(server, page):
     assert ratio >= 4.5, f"bijschrift contrast {ratio:.2f}:1"
 
 
+#: Streamlit's and Leaflet's English words as a screen reader or the eye meets them.
+_ENGELS = """() => {
+  const out = [];
+  for (const e of document.querySelectorAll('[aria-label],[placeholder],[title]'))
+    for (const a of ['aria-label', 'placeholder', 'title']) {
+      const v = e.getAttribute(a) || '';
+      if (/^(Help for |Choose an? |Choose options|Choose date|Show\\/hide columns|Search$|Open$|Download as |Fullscreen|Zoom (in|out))/.test(v))
+        out.push(a + '=' + v);
+    }
+  return out;
+}"""
+
+
+def test_streamlit_and_leaflet_words_are_dutch(server, page):
+    """Streamlit has no locale setting: its help buttons, placeholders, table toolbar and
+    "No results" are put in Dutch by the page's script; Leaflet's zoom buttons by the map."""
+    open_view(page, server + "/?gemeente=GM0004", "Gamma", map_drawn=True)
+    page.wait_for_function(
+        "[...document.querySelectorAll('[aria-label]')]"
+        ".some(e => e.getAttribute('aria-label').startsWith('Uitleg bij '))",
+        timeout=30_000,
+    )
+    page.wait_for_function(f"({_ENGELS})().length === 0", timeout=30_000)
+    assert page.get_by_placeholder("Kies een optie").count() > 0
+    zoom = page.frame_locator(MAP).first.locator(".leaflet-control-zoom-in")
+    assert zoom.get_attribute("title") == "Inzoomen"
+    assert zoom.get_attribute("aria-label") == "Inzoomen"
+    # A search in a multiselect that finds nothing says so in Dutch.
+    box = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").first
+    box.locator("input").fill("qqqq")
+    page.get_by_text("Geen resultaten", exact=True).wait_for(timeout=30_000)
+    assert page.get_by_text("No results", exact=True).count() == 0
+    page.keyboard.press("Escape")
+    # Another view, another page load: Dutch again.
+    open_view(page, server + "/?weergave=data", "Over de data", map_drawn=False)
+    settled(page)
+    page.wait_for_function(
+        "[...document.querySelectorAll('[aria-label]')]"
+        ".some(e => e.getAttribute('aria-label').startsWith('Uitleg bij '))",
+        timeout=30_000,
+    )
+    page.wait_for_function(f"({_ENGELS})().length === 0", timeout=30_000)
+
+
 # --- phone -------------------------------------------------------------------------------
 
 

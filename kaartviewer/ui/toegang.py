@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 from kaartviewer.ui import keys
@@ -70,9 +72,54 @@ _CSS = f"""
 }}
 """
 
+#: Streamlit's own words on the page (placeholders, screen-reader labels, tooltips and a few
+#: texts), which it offers no setting for, in Dutch. Exact strings, as Streamlit 1.67 writes
+#: them; one it changes simply stays English until added here (tests/test_browser_toegang.py
+#: fails on the ones it knows).
+NEDERLANDS = {
+    "Choose an option": "Kies een optie",
+    "Choose options": "Kies opties",
+    "Choose date": "Kies een datum",
+    "Choose a date": "Kies een datum",
+    "Open": "Openen",
+    "Close": "Sluiten",
+    "Search": "Zoeken",
+    "Clear all": "Alles wissen",
+    "Clear value": "Waarde wissen",
+    "Show/hide columns": "Kolommen tonen of verbergen",
+    "Download as CSV": "Downloaden als CSV",
+    "Download as PNG": "Downloaden als PNG",
+    "Download as SVG": "Downloaden als SVG",
+    "Copy Vega-Lite spec": "Vega-Lite-specificatie kopiëren",
+    "Show data": "Gegevens tonen",
+    "Fullscreen": "Volledig scherm",
+    "Close fullscreen": "Volledig scherm sluiten",
+    "Exit fullscreen": "Volledig scherm sluiten",
+    "Show password": "Wachtwoord tonen",
+    "Hide password": "Wachtwoord verbergen",
+    "Stop": "Stoppen",
+    "Upload": "Uploaden",
+    "Copy to clipboard": "Naar het klembord kopiëren",
+}
+#: Whole texts Streamlit writes on the page. Only phrases no data value would be: a text
+#: node that is exactly "Open" may be a samenwerking's name, an attribute rarely is.
+NEDERLANDS_TEKST = {
+    "No results": "Geen resultaten",
+    "Running...": "Bezig…",
+    "Drag and drop file here": "Sleep een bestand hierheen",
+    "Drag and drop files here": "Sleep bestanden hierheen",
+    "Browse files": "Bestand kiezen",
+    "Press Enter to apply": "Druk op Enter om toe te passen",
+    "Press Enter to submit form": "Druk op Enter om het formulier te versturen",
+}
+#: Streamlit's words with a variable part: (prefix in English, prefix in Dutch).
+NEDERLANDS_BEGIN = (("Help for ", "Uitleg bij "),)
+
 # Streamlit renders the page into index.html with lang="en" and offers no setting; set the
-# language once the page runs, and keep it if anything resets it.
-_SCRIPT = """
+# language once the page runs, and keep it if anything resets it. Its own words (above) are
+# put in Dutch as they appear: attributes and text nodes, on every change of the page.
+_SCRIPT = (
+    """
 (function () {
   var root = document.documentElement;
   function nl() { if (root.lang !== "nl") root.lang = "nl"; }
@@ -81,8 +128,62 @@ _SCRIPT = """
     window.__kvLang = new MutationObserver(nl);
     window.__kvLang.observe(root, { attributes: true, attributeFilter: ["lang"] });
   }
+  if (window.__kvWoorden) return;
+  var W = """
+    + json.dumps(NEDERLANDS, ensure_ascii=True)
+    + """, T = """
+    + json.dumps(NEDERLANDS_TEKST, ensure_ascii=True)
+    + """, B = """
+    + json.dumps(NEDERLANDS_BEGIN, ensure_ascii=True)
+    + r""";
+  var ATTR = ["aria-label", "placeholder", "title"];
+  var heeft = Object.prototype.hasOwnProperty;
+  function vertaal(t, W) {
+    if (!t) return null;
+    var k = t.trim();
+    if (heeft.call(W, k)) return t.replace(k, W[k]);
+    for (var i = 0; i < B.length; i++) {
+      if (k.indexOf(B[i][0]) === 0) return t.replace(B[i][0], B[i][1]);
+    }
+    var m = /^Limit (\d+)\s?MB per file(.*)$/.exec(k);
+    if (m) return "Maximaal " + m[1] + " MB per bestand" + m[2];
+    return null;
+  }
+  function element(e) {
+    for (var i = 0; i < ATTR.length; i++) {
+      var v = e.getAttribute(ATTR[i]), n = vertaal(v, W);
+      if (n !== null && n !== v) e.setAttribute(ATTR[i], n);
+    }
+  }
+  function tekst(t) {
+    var n = vertaal(t.nodeValue, T);
+    if (n !== null && n !== t.nodeValue) t.nodeValue = n;
+  }
+  function boom(node) {
+    if (node.nodeType === 3) { tekst(node); return; }
+    if (node.nodeType !== 1) return;
+    element(node);
+    var es = node.querySelectorAll("[aria-label],[placeholder],[title]");
+    for (var i = 0; i < es.length; i++) element(es[i]);
+    var w = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+    while (w.nextNode()) tekst(w.currentNode);
+  }
+  boom(document.body);
+  window.__kvWoorden = new MutationObserver(function (ms) {
+    for (var i = 0; i < ms.length; i++) {
+      var m = ms[i];
+      if (m.type === "attributes") element(m.target);
+      else if (m.type === "characterData") tekst(m.target);
+      else for (var j = 0; j < m.addedNodes.length; j++) boom(m.addedNodes[j]);
+    }
+  });
+  window.__kvWoorden.observe(document.body, {
+    subtree: true, childList: true, characterData: true,
+    attributes: true, attributeFilter: ATTR
+  });
 })();
 """
+)
 
 
 #: The one piece of raw HTML the page sends: fixed text from this module, no data in it
