@@ -323,6 +323,122 @@ def test_bestuurders_per_gemeente_and_tables_per_person(store):
     assert g[g["gemeentecode"] == "GM0001"]["tafels"].tolist() == [2]
 
 
+# --- the prepared publication kept in the store --------------------------------------------------
+
+
+def _gelijk(a, b) -> None:
+    """Two merged registries hold the same tables, herkomst and bestuurders."""
+    import pandas.testing as pdt
+
+    pdt.assert_frame_equal(a.samenwerkingen, b.samenwerkingen)
+    pdt.assert_frame_equal(a.lidmaatschappen, b.lidmaatschappen)
+    pdt.assert_frame_equal(a.overige, b.overige)
+    pdt.assert_frame_equal(a.meta["herkomst"], b.meta["herkomst"])
+    pdt.assert_frame_equal(a.meta["bestuurders"], b.meta["bestuurders"])
+    assert a.meta["aanvullingen"] == b.meta["aanvullingen"]
+
+
+def _publicaties(url: str) -> list[tuple[str, int]]:
+    from sqlalchemy import create_engine
+
+    e = create_engine(url)
+    try:
+        with e.connect() as c:
+            return [tuple(r) for r in c.execute(text("SELECT sleutel, formaat FROM publicatie"))]
+    finally:
+        e.dispose()
+
+
+def _publiceer_van_alles(store) -> None:
+    a = netwerk(store, naam=HTML)
+    store.goedkeuren(BEHEERDER, a.id, a.versie)
+    for veld, waarde in (
+        ("onderwerp", "economie"),
+        ("deelnemer_toevoegen", "GM0002"),
+        ("deelnemer_verwijderen", "GM0006"),
+        ("naam", FORMULE),
+    ):
+        c = store.correctie_voorstellen(BEHEERDER, "s3", veld, waarde, "r", "b")
+        store.goedkeuren(BEHEERDER, c.id, c.versie)
+    b = store.bestuurder_voorstellen(
+        ALFA, "s1", "GM0001", None, "Wim", "wethouder", "AB", "", "2022-05-01", None, "b"
+    )
+    store.goedkeuren(BEHEERDER, b.id, b.versie)
+
+
+def test_prepared_publication_is_kept_in_the_store_and_read_back_the_same(
+    store, store_url, registry, monkeypatch
+):
+    from kaartviewer.beheer import publiceren
+
+    _publiceer_van_alles(store)
+    monkeypatch.setattr(publiceren, "_VOORBEREID", {})
+    uit_records = met_aanvullingen(registry, store.goedgekeurd())
+    monkeypatch.setattr(publiceren, "_VOORBEREID", {})
+    eerste = store.publicatie()  # worked out, and written to the store
+    _gelijk(met_aanvullingen(registry, eerste), uit_records)
+    assert _publicaties(store_url) == [(store.publicatie_sleutel().partition(":")[2], 1)]
+
+    # A cold process (a restart, another replica) reads the row, not the aanvullingen.
+    monkeypatch.setattr(publiceren, "_VOORBEREID", {})
+    koud = Store.open(store_url, registry=registry)
+
+    def niet_lezen():
+        raise AssertionError("las alle aanvullingen terwijl de publicatie bewaard was")
+
+    monkeypatch.setattr(koud, "goedgekeurd", niet_lezen)
+    gelezen = met_aanvullingen(registry, koud.publicatie())
+    _gelijk(gelezen, uit_records)
+    assert gelezen.samenwerkingen.at["s3", "naam"] == FORMULE
+    assert HTML in set(gelezen.samenwerkingen["naam"])
+
+
+def test_a_change_replaces_the_kept_publication(store, store_url, registry, monkeypatch):
+    from kaartviewer.beheer import publiceren
+
+    _publiceer_van_alles(store)
+    store.publicatie()
+    oud = _publicaties(store_url)
+    c = store.correctie_voorstellen(BEHEERDER, "s2", "onderwerp", "veiligheid", "r", "b")
+    store.goedkeuren(BEHEERDER, c.id, c.versie)
+    monkeypatch.setattr(publiceren, "_VOORBEREID", {})
+    koud = Store.open(store_url, registry=registry)
+    reg = met_aanvullingen(registry, koud.publicatie())
+    assert reg.samenwerkingen.at["s2", "onderwerp"] == "veiligheid"
+    nieuw = _publicaties(store_url)
+    assert len(nieuw) == 1 and nieuw != oud  # the old state is gone, not kept beside it
+
+
+def test_kept_publication_of_another_layout_is_made_again(store, store_url, registry, monkeypatch):
+    from kaartviewer.beheer import publiceren
+
+    _publiceer_van_alles(store)
+    store.publicatie()
+    monkeypatch.setattr(publiceren, "_VOORBEREID", {})
+    monkeypatch.setattr(publiceren, "FORMAAT", publiceren.FORMAAT + 1)
+    koud = Store.open(store_url, registry=registry)
+    gelezen = []
+    echt = koud.goedgekeurd
+    monkeypatch.setattr(koud, "goedgekeurd", lambda: gelezen.append(1) or echt())
+    reg = met_aanvullingen(registry, koud.publicatie())
+    assert gelezen == [1]  # the kept row was not used
+    assert reg.samenwerkingen.at["s3", "onderwerp"] == "economie"
+    assert [f for _, f in _publicaties(store_url)] == [publiceren.FORMAAT]
+
+
+def test_store_without_the_publication_table_still_publishes(store_url, registry, monkeypatch):
+    from kaartviewer.beheer import publiceren
+
+    db.upgrade(store_url, "0002")  # a store not yet upgraded to 0003
+    s = Store.open(store_url, registry=registry, upgrade=False)
+    c = s.correctie_voorstellen(BEHEERDER, "s1", "onderwerp", "economie", "r", "b")
+    s.goedkeuren(BEHEERDER, c.id, c.versie)
+    monkeypatch.setattr(publiceren, "_VOORBEREID", {})
+    reg = met_aanvullingen(registry, s.publicatie())
+    assert reg.samenwerkingen.at["s1", "onderwerp"] == "economie"
+    assert "publicatie" not in db.tables(store_url)
+
+
 # --- optimistic locking ---------------------------------------------------------------------------
 
 
@@ -497,14 +613,16 @@ def test_html_and_formula_names_stored_as_typed(store, registry):
 
 def test_migrations_up_and_down(store_url):
     db.upgrade(store_url)
-    assert db.current_revision(store_url) == db.head_revision() == "0002"
-    assert {"gebruiker", "aanvulling", "revisie", "melding"} <= db.tables(store_url)
+    assert db.current_revision(store_url) == db.head_revision() == "0003"
+    assert {"gebruiker", "aanvulling", "revisie", "melding", "publicatie"} <= db.tables(store_url)
+    db.downgrade(store_url, "0002")
+    assert "publicatie" not in db.tables(store_url) and "melding" in db.tables(store_url)
     db.downgrade(store_url, "0001")
     assert "melding" not in db.tables(store_url) and "aanvulling" in db.tables(store_url)
     db.downgrade(store_url, "base")
     assert db.tables(store_url) <= {"alembic_version"}
     db.upgrade(store_url)
-    assert db.current_revision(store_url) == "0002"
+    assert db.current_revision(store_url) == "0003"
 
 
 def test_models_match_migrations(store_url):

@@ -98,7 +98,7 @@ def gevuld(store: Store) -> dict:
 def test_cli_init_and_gebruiker(capsys, store_url, monkeypatch):
     monkeypatch.setenv("KAARTVIEWER_DATABASE_URL", store_url)
     code, out, _ = run(capsys, "beheer", "init", "--json")
-    assert code == 0 and json.loads(out)["schema"] == "0002"
+    assert code == 0 and json.loads(out)["schema"] == "0003"
     monkeypatch.setattr("sys.stdin", io.StringIO("een lang wachtwoord\n"))
     code, out, err = run(
         capsys,

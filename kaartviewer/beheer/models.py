@@ -118,6 +118,23 @@ class MeldingRij(Base):
     notitie: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
+class PublicatieRij(Base):
+    """The publication prepared for merging, as it was at one ``sleutel`` (the store's
+    revision state): a cache, derived from ``aanvulling``, never edited and never exported.
+
+    A process that finds its sleutel here skips reading and preparing every approved
+    aanvulling; the first process after a change writes it. ``formaat`` says which layout
+    of ``inhoud`` (JSON) wrote it; another is ignored and replaced.
+    """
+
+    __tablename__ = "publicatie"
+
+    sleutel: Mapped[str] = mapped_column(String(200), primary_key=True)
+    formaat: Mapped[int] = mapped_column(Integer)
+    gemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    inhoud: Mapped[str] = mapped_column(Text)
+
+
 @event.listens_for(RevisieRij, "before_update")
 def _revisie_onveranderlijk_update(mapper, connection, target) -> None:  # noqa: ARG001
     raise RuntimeError("Een revisie is onveranderlijk; maak een nieuwe revisie.")

@@ -55,6 +55,9 @@ BESTUURDER_KOLOMMEN = (
     "aanvulling",
 )
 HERKOMST_KOLOMMEN = ("samenwerking", "veld", "waarde", "herkomst", "aanvulling")
+#: Layout of :func:`tabellen`' rows; raise it when they change, so a prepared publication
+#: the store kept in an older layout is made again instead of misread.
+FORMAAT = 1
 
 
 def herkomst_tekst(a: Aanvulling) -> str:
@@ -93,6 +96,9 @@ class Voorbereid:
     herkomst: pd.DataFrame  # HERKOMST_KOLOMMEN
     herkomst_per_sw: pd.Series  # samenwerking → 'veld: aanvulling door …; …'
     bestuurders: pd.DataFrame
+    #: How many aanvullingen, and the publication state they are of.
+    aantal: int = 0
+    sleutel: str = ""
     #: New rows already laid out like a registry's tables (per column layout).
     uitgelijnd: dict = field(default_factory=dict)
 
@@ -109,20 +115,38 @@ class Voorbereid:
 _VOORBEREID: dict[str, Voorbereid] = {}
 
 
-def voorbereiden(goedgekeurd: GoedgekeurdeAanvullingen) -> Voorbereid:
+def voorbereiden(goedgekeurd: GoedgekeurdeAanvullingen | Voorbereid) -> Voorbereid:
     """:class:`Voorbereid` of one publication state (kept for the last few ``sleutel``s)."""
+    if isinstance(goedgekeurd, Voorbereid):
+        return goedgekeurd
     key = goedgekeurd.sleutel
     if key and key in _VOORBEREID:
         return _VOORBEREID[key]
-    v = _voorbereiden(goedgekeurd)
-    if key:
+    return onthoud(_voorbereiden(goedgekeurd))
+
+
+def onthoud(v: Voorbereid) -> Voorbereid:
+    """Keep ``v`` for its ``sleutel`` in this process (the last few only)."""
+    if v.sleutel:
         while len(_VOORBEREID) >= 4:
             _VOORBEREID.pop(next(iter(_VOORBEREID)))
-        _VOORBEREID[key] = v
+        _VOORBEREID[v.sleutel] = v
     return v
 
 
+def voorbereid_in_proces(sleutel: str) -> Voorbereid | None:
+    return _VOORBEREID.get(sleutel)
+
+
 def _voorbereiden(g: GoedgekeurdeAanvullingen) -> Voorbereid:
+    return uit_tabellen(tabellen(g), g.aantal, g.sleutel)
+
+
+def tabellen(g: GoedgekeurdeAanvullingen) -> dict:
+    """The approved aanvullingen as plain rows (JSON values only): what is costly to work
+    out per record, and what the store keeps as its prepared publication
+    (:meth:`~kaartviewer.beheer.service.Store.publicatie`). :func:`uit_tabellen` builds the
+    tables from it, the same way whether the rows were just made or read back."""
     sw_rows, lid_rows, ov_rows, herkomst = [], [], [], []
     for a in g.samenwerkingen:
         inh = a.gepubliceerd or {}
@@ -180,6 +204,21 @@ def _voorbereiden(g: GoedgekeurdeAanvullingen) -> Voorbereid:
             )
         elif veld:
             velden.append((sid, veld, waarde))
+    return {
+        "samenwerkingen": sw_rows,
+        "leden": lid_rows,
+        "overige": ov_rows,
+        "velden": velden,
+        "deelnemers": deel,
+        "herkomst": herkomst,
+        "herkomst_per_sw": dict(per_sw),
+        "bestuurders": _bestuurder_rijen(g),
+    }
+
+
+def uit_tabellen(t: dict, aantal: int, sleutel: str) -> Voorbereid:
+    """:class:`Voorbereid` from :func:`tabellen`' rows (freshly made or read back as JSON)."""
+    sw_rows, lid_rows = t["samenwerkingen"], t["leden"]
     sw_cols = list(sw_rows[0]) if sw_rows else ["id", "start", "einde"]
     nieuw_sw = _frame(sw_rows, sw_cols).set_index("id", drop=False)
     # Members of the new samenwerkingen, precomputed (the gemeenten are today's).
@@ -194,16 +233,20 @@ def _voorbereiden(g: GoedgekeurdeAanvullingen) -> Voorbereid:
         nieuw_lid=pd.DataFrame(
             lid_rows, columns=["samenwerking", "gemeentecode", "toetredingsdatum"]
         ),
-        nieuw_ov=pd.DataFrame(ov_rows, columns=["samenwerking", "type", "naam"]),
-        velden=pd.DataFrame(velden, columns=["samenwerking", "veld", "waarde"]).drop_duplicates(
-            ["samenwerking", "veld"], keep="last"
-        ),
+        nieuw_ov=pd.DataFrame(t["overige"], columns=["samenwerking", "type", "naam"]),
+        velden=pd.DataFrame(
+            t["velden"], columns=["samenwerking", "veld", "waarde"]
+        ).drop_duplicates(["samenwerking", "veld"], keep="last"),
         deelnemers=pd.DataFrame(
-            deel, columns=["samenwerking", "type", "gemeentecode", "naam", "erbij"]
+            t["deelnemers"], columns=["samenwerking", "type", "gemeentecode", "naam", "erbij"]
         ).drop_duplicates(["samenwerking", "type", "gemeentecode", "naam"], keep="last"),
-        herkomst=pd.DataFrame(herkomst, columns=list(HERKOMST_KOLOMMEN)),
-        herkomst_per_sw=pd.Series({k: "; ".join(v) for k, v in per_sw.items()}, dtype=object),
-        bestuurders=bestuurders_frame(g, None, alle=True),
+        herkomst=pd.DataFrame(t["herkomst"], columns=list(HERKOMST_KOLOMMEN)),
+        herkomst_per_sw=pd.Series(
+            {k: "; ".join(v) for k, v in t["herkomst_per_sw"].items()}, dtype=object
+        ),
+        bestuurders=_bestuurders_df(t["bestuurders"]),
+        aantal=aantal,
+        sleutel=sleutel,
     )
 
 
@@ -219,8 +262,9 @@ def _frame(rows: list, columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns, dtype=object)
 
 
-def met_aanvullingen(reg: Registry, goedgekeurd: GoedgekeurdeAanvullingen) -> Registry:
-    """``reg`` plus the approved aanvullingen (see the module docstring). The 2016 layer is
+def met_aanvullingen(reg: Registry, goedgekeurd: GoedgekeurdeAanvullingen | Voorbereid) -> Registry:
+    """``reg`` plus the approved aanvullingen (see the module docstring), given as records
+    (``Store.goedgekeurd()``) or prepared (``Store.publicatie()``). The 2016 layer is
     returned unchanged."""
     if reg.meta.get("laag") == "2016":
         return reg
@@ -268,7 +312,7 @@ def met_aanvullingen(reg: Registry, goedgekeurd: GoedgekeurdeAanvullingen) -> Re
         ov = ov[_in(ov["samenwerking"], set(sw.index))]
     sw["n_deelnemers"] = sw["n_deelnemers"].astype(int)
     meta = dict(reg.meta)
-    meta["aanvullingen"] = {"aantal": goedgekeurd.aantal, "sleutel": goedgekeurd.sleutel}
+    meta["aanvullingen"] = {"aantal": v.aantal, "sleutel": v.sleutel}
     meta["herkomst"] = v.herkomst
     meta["bestuurders"] = v.bestuurders
     return Registry(
@@ -417,7 +461,10 @@ def bestuurders_frame(
 ) -> pd.DataFrame:
     """Published bestuurders (one row per bestuurder × samenwerking), in office on ``op``
     (default today) unless ``alle``."""
-    d = (op or date.today()).isoformat()
+    return _bestuurders_df(_bestuurder_rijen(goedgekeurd), op, alle=alle)
+
+
+def _bestuurder_rijen(goedgekeurd: GoedgekeurdeAanvullingen) -> list[dict]:
     rows = []
     for a in goedgekeurd.samenwerkingen:
         for b in (a.gepubliceerd or {}).get("bestuurders", []):
@@ -438,6 +485,11 @@ def bestuurders_frame(
                 "aanvulling": a.id,
             }
         )
+    return rows
+
+
+def _bestuurders_df(rows: list[dict], op: date | None = None, *, alle: bool = True) -> pd.DataFrame:
+    d = (op or date.today()).isoformat()
     df = pd.DataFrame(rows, columns=list(BESTUURDER_KOLOMMEN))
     for col in ("gemeentecode", "partij", "portefeuille", "vanaf", "tot"):
         df[col] = df[col].fillna("")
@@ -502,7 +554,7 @@ def uit_store(reg: Registry, url: str | None = None) -> Registry:
                 "uit (of maak KAARTVIEWER_DATABASE_URL leeg)."
             )
         store = Store.open(url, registry=reg, upgrade=False)
-        return met_aanvullingen(reg, store.goedgekeurd())
+        return met_aanvullingen(reg, store.publicatie())
     except SQLAlchemyError as exc:
         raise LoadError(
             f"De beheer-store {naam} is niet leesbaar: {exc.__class__.__name__}."

@@ -20,6 +20,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import logging
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,12 +32,20 @@ import pandas as pd
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import Engine, func, select, text, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from kaartviewer.beheer import db, validatie
-from kaartviewer.beheer.models import AanvullingRij, GebruikerRij, MeldingRij, RevisieRij
+from kaartviewer.beheer.models import (
+    AanvullingRij,
+    GebruikerRij,
+    MeldingRij,
+    PublicatieRij,
+    RevisieRij,
+)
 from kaartviewer.schema import BEHEER_ROLLEN
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from kaartviewer.registry import Registry
@@ -245,6 +254,11 @@ def _tijd(v) -> datetime | None:
     if len(v) <= 26:  # no offset: SQLite's UTC text
         return datetime.fromisoformat(v + "+00:00")
     return _utc(datetime.fromisoformat(v))
+
+
+def _rij_sleutel(sleutel: str) -> str:
+    """The revision part of :meth:`Store.publicatie_sleutel` (without the database name)."""
+    return sleutel.partition(":")[2]
 
 
 def _lijst(text: str) -> tuple[str, ...]:
@@ -1235,6 +1249,59 @@ class Store:
         )
         self._gepubliceerd = uit
         return uit
+
+    def publicatie(self):
+        """The publication prepared for merging (``publiceren.Voorbereid``), at the store's
+        current state: from this process's memory, else from the store's ``publicatie``
+        table, else worked out from :meth:`goedgekeurd` and written there for the next
+        process. The table is a cache keyed on :meth:`publicatie_sleutel`: a cold app
+        process (a restart, another replica) then reads one row instead of every approved
+        aanvulling. A store without the table (not yet upgraded) or a failed cache write
+        still publishes, from the records."""
+        from kaartviewer.beheer import publiceren
+
+        sleutel = self.publicatie_sleutel()
+        v = publiceren.voorbereid_in_proces(sleutel)
+        if v is not None:
+            return v
+        rij = _rij_sleutel(sleutel)  # the same row for every URL spelling of this database
+        try:
+            with self._sessie() as s:
+                inhoud = s.execute(
+                    select(PublicatieRij.inhoud).where(
+                        PublicatieRij.sleutel == rij,
+                        PublicatieRij.formaat == publiceren.FORMAAT,
+                    )
+                ).scalar_one_or_none()
+        except SQLAlchemyError:
+            log.warning("publicatie-cache niet leesbaar; de aanvullingen worden gelezen")
+            inhoud = None
+        if inhoud is not None:
+            t = json.loads(inhoud)
+            return publiceren.onthoud(publiceren.uit_tabellen(t["tabellen"], t["aantal"], sleutel))
+        g = self.goedgekeurd()
+        t = publiceren.tabellen(g)
+        v = publiceren.onthoud(publiceren.uit_tabellen(t, g.aantal, g.sleutel))
+        self._publicatie_bewaren(_rij_sleutel(g.sleutel), {"aantal": g.aantal, "tabellen": t})
+        return v
+
+    def _publicatie_bewaren(self, rij: str, inhoud: dict) -> None:
+        from kaartviewer.beheer.publiceren import FORMAAT
+
+        try:
+            with self._sessie(schrijf=True) as s:
+                # One row: this state's (an older state or layout is of no more use).
+                s.execute(PublicatieRij.__table__.delete())
+                s.add(
+                    PublicatieRij(
+                        sleutel=rij,
+                        formaat=FORMAAT,
+                        gemaakt=datetime.now(UTC),
+                        inhoud=json.dumps(inhoud, ensure_ascii=False),
+                    )
+                )
+        except SQLAlchemyError:  # another process wrote it first, or no table: only a cache
+            log.info("publicatie-cache niet bijgewerkt", exc_info=True)
 
     def bestuurders_per_gemeente(self, op: date | None = None) -> pd.DataFrame:
         """Published bestuurders in office on ``op`` (default today), one row per gemeente ×

@@ -272,6 +272,8 @@ def herstel(store: Store, map_: str | Path, vervangen: bool = False) -> dict:
         if bestaand:
             s.execute(text("DELETE FROM revisie"))
             s.execute(text("DELETE FROM aanvulling"))
+        # The prepared publication of what was here is no longer what is published.
+        s.execute(text("DELETE FROM publicatie"))
         for d in aanv:
             s.add(
                 AanvullingRij(

@@ -66,10 +66,11 @@ def revisie_sleutel() -> str:
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _goedgekeurd(sleutel: str, database_url: str):
-    return _store(database_url).goedgekeurd()
+def _publicatie(sleutel: str, database_url: str):
+    return _store(database_url).publicatie()
 
 
-def goedgekeurd(sleutel: str):
-    """The approved aanvullingen at revision ``sleutel`` (from :func:`revisie_sleutel`)."""
-    return _goedgekeurd(sleutel, url())
+def publicatie(sleutel: str):
+    """The approved aanvullingen at revision ``sleutel`` (from :func:`revisie_sleutel`),
+    prepared for merging (``Store.publicatie``)."""
+    return _publicatie(sleutel, url())

@@ -253,7 +253,7 @@ def met_aanvullingen(src: Source, reg):
         return reg
     from kaartviewer.beheer import publiceren
 
-    return publiceren.met_aanvullingen(reg, beheer_store.goedgekeurd(src.aanvullingen))
+    return publiceren.met_aanvullingen(reg, beheer_store.publicatie(src.aanvullingen))
 
 
 @_cache(max_entries=64, show_spinner=False)
