@@ -27,8 +27,8 @@ def app(tmp_path, monkeypatch):
 
 
 def heading(at, i: int = 0) -> str:
-    """The i-th subheader as the reader sees it."""
-    return shown(at.subheader[i].value)
+    """The i-th view heading as the reader sees it."""
+    return shown(at.header[i].value)
 
 
 def metric(at, label):
@@ -75,9 +75,9 @@ def test_query_params_open_the_right_view(app):
     assert heading(at) == "GGD Zuid"
     assert metric(at, "Gemeenten") == "3"
     at = app(weergave="analyse")
-    assert any(shown(h.value) == "Congruentie & overlap" for h in at.subheader)
+    assert any(shown(h.value) == "Congruentie & overlap" for h in at.header)
     at = app(weergave="data")
-    assert any(shown(h.value) == "Over de data" for h in at.subheader)
+    assert any(shown(h.value) == "Over de data" for h in at.header)
 
 
 def test_unknown_query_values_give_a_friendly_message(app):
@@ -92,7 +92,7 @@ def test_unknown_query_values_give_a_friendly_message(app):
 def test_html_name_stays_text(app):
     at = app(samenwerking="s6")
     assert not at.exception
-    # st.subheader is Markdown without unsafe HTML; the dataframe holds the raw text.
+    # st.header is Markdown without unsafe HTML; the dataframe holds the raw text.
     assert heading(at) == EVIL
     at = app(gemeente="GM0004")
     assert EVIL in set(at.dataframe[0].value["naam"])
@@ -149,7 +149,7 @@ def test_no_data_path_leaks_into_page(app):
     # Sanity: the page never shows a Python traceback text for normal use.
     at = app(weergave="verbanden")
     assert not at.exception
-    assert any("Verbanden tussen gemeenten" == shown(h.value) for h in at.subheader)
+    assert any("Verbanden tussen gemeenten" == shown(h.value) for h in at.header)
     assert str(REPO) not in texts(at)
 
 

@@ -153,7 +153,7 @@ def test_redacteur_proposes_beheerder_approves_and_the_map_shows_it(omgeving):
     kaart = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
     kaart.query_params["samenwerking"] = a.samenwerking_id
     kaart.run()
-    assert shown(kaart.subheader[0].value) == f"{EVIL} Regio Deal"
+    assert shown(kaart.header[0].value) == f"{EVIL} Regio Deal"
     tekst = "\n".join(_md(kaart))
     assert "Vorm regio deal · fase uitvoering" in tekst
     assert "Herkomst: aanvulling door rita" in tekst

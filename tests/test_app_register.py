@@ -36,7 +36,7 @@ def app(history_dir, monkeypatch):
 
 
 def heading(at) -> str:
-    return shown(at.subheader[0].value)
+    return shown(at.header[0].value)
 
 
 def metric(at, label):

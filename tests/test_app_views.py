@@ -109,20 +109,20 @@ def test_catalogue_row_opens_the_samenwerking_page_and_back(app):
     at = app(weergave="catalogus")
     at.selectbox(key=keys.CATALOGUS_OPEN).set_value("s3").run()
     assert not at.exception
-    assert any(shown(h.value) == "GGD Zuid" for h in at.subheader)
+    assert any(shown(h.value) == "GGD Zuid" for h in at.header)
     assert metric(at, "Gemeenten") == "3"
     members = table_with(at, "gemeentecode")
     assert set(members["gemeentecode"]) == {"GM0003", "GM0004", "GM0006"}
     assert at.query_params["weergave"] == "catalogus" and at.query_params["samenwerking"] == "s3"
     assert any("versie(s) in het GR-register" in shown(c.value) for c in at.caption)
     next(b for b in at.button if "Terug naar de catalogus" in b.label).click().run()
-    assert any(shown(h.value) == "Catalogus van samenwerkingen" for h in at.subheader)
+    assert any(shown(h.value) == "Catalogus van samenwerkingen" for h in at.header)
     assert "samenwerking" not in at.query_params
 
 
 def test_samenwerking_page_opens_from_its_link(app):
     at = app(weergave="catalogus", samenwerking="s5")
-    assert any(shown(h.value) == "Regio Midden" for h in at.subheader)
+    assert any(shown(h.value) == "Regio Midden" for h in at.header)
     next(b for b in at.button if "landkaart" in b.label).click().run()
     assert "weergave" not in at.query_params  # the kaart view, the samenwerking kept
     assert at.query_params["samenwerking"] == "s5"
@@ -179,7 +179,7 @@ def test_compare_two_gemeenten_shared_samenwerkingen(app):
     assert list(table_with(at, "bron")["naam"]) == ["Afval Zuid"]
     # A shared samenwerking opens on its page.
     at.selectbox(key=keys.VERGELIJK_OPEN).set_value("s4").run()
-    assert any(shown(h.value) == "Afval Zuid" for h in at.subheader)
+    assert any(shown(h.value) == "Afval Zuid" for h in at.header)
     assert at.query_params["weergave"] == "catalogus"
 
 

@@ -98,13 +98,13 @@ def open_view(page, url: str, title: str, map_drawn: bool) -> None:
 
 
 def axe_violations(page) -> list[dict]:
-    """Serious and critical axe-core violations of the page, its frames included (axe runs
+    """Moderate, serious and critical axe-core violations of the page, its frames included (axe runs
     in every frame: the map's iframe is checked too)."""
     for frame in page.frames:
         frame.add_script_tag(path=str(AXE))
     found = page.evaluate(
         """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-            .filter(v => ['serious', 'critical'].includes(v.impact))
+            .filter(v => ['moderate', 'serious', 'critical'].includes(v.impact))
             .map(v => ({id: v.id, impact: v.impact, help: v.help,
                         nodes: v.nodes.slice(0, 5).map(n => n.target.join(' > '))}))"""
     )
@@ -112,7 +112,7 @@ def axe_violations(page) -> list[dict]:
 
 
 @pytest.mark.parametrize("view", list(VIEWS))
-def test_axe_finds_no_serious_violation(server, page, view):
+def test_axe_finds_no_moderate_serious_or_critical_violation(server, page, view):
     if not AXE.is_file():
         reason = (
             f"axe-core ontbreekt ({AXE}); installeer met: npm install --prefix "

@@ -41,13 +41,13 @@ def errors_shown(at) -> str:
 def test_a_replaced_file_is_picked_up_and_garbage_recovers(data_dir, tmp_path):
     original = (data_dir / "samenwerkingen.csv").read_bytes()
     at = app(samenwerking="s1").run()
-    assert shown(at.subheader[0].value) == "Afval Noord"
+    assert shown(at.header[0].value) == "Afval Noord"
 
     write_data(tmp_path / "nieuw", RENAMED)
     shutil.copyfile(tmp_path / "nieuw" / "samenwerkingen.csv", data_dir / "samenwerkingen.csv")
     at.run()
     assert not at.exception
-    assert shown(at.subheader[0].value) == "Afval Noord (vernieuwd)"
+    assert shown(at.header[0].value) == "Afval Noord (vernieuwd)"
 
     (data_dir / "samenwerkingen.csv").write_bytes(b"\x00\x01 dit is geen csv\n;;;\n")
     at.run()
@@ -55,13 +55,13 @@ def test_a_replaced_file_is_picked_up_and_garbage_recovers(data_dir, tmp_path):
     msg = errors_shown(at)
     assert "De gegevens kunnen niet worden geladen" in msg and "foutcode" in msg
     assert str(data_dir) not in msg and "Traceback" not in texts(at)
-    assert not at.subheader  # no half view on the old data next to the error
+    assert not at.header  # no half view on the old data next to the error
     assert at.sidebar.radio(key=keys.LAAG).value == "actueel"  # the way back
 
     (data_dir / "samenwerkingen.csv").write_bytes(original)
     at.run()
     assert not at.exception and not at.error
-    assert shown(at.subheader[0].value) == "Afval Noord"  # the selection survived
+    assert shown(at.header[0].value) == "Afval Noord"  # the selection survived
 
 
 def test_broken_files_of_today_leave_the_2016_layer_open(data_dir):
@@ -135,7 +135,7 @@ def test_a_crashing_view_shows_a_dutch_panel_with_an_id(data_dir, monkeypatch, c
     assert "5 van 5 samenwerkingen" in texts(at)
     assert at.sidebar.multiselect(key=keys.F_ONDERWERP) is not None
     at.button_group[0].set_value("kaart").run()
-    assert not at.error and shown(at.subheader[0].value) == "Overzicht"
+    assert not at.error and shown(at.header[0].value) == "Overzicht"
 
 
 def test_a_broken_2016_layer_keeps_the_way_back(data_dir):

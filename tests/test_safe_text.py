@@ -147,9 +147,9 @@ def test_every_view_shows_names_and_link_values_as_text(run, params):
 
 def test_names_reach_headings_and_search_literally(run):
     at = run(samenwerking="s3")
-    assert shown(at.subheader[0].value) == PAYLOADS["latex"]
+    assert shown(at.header[0].value) == PAYLOADS["latex"]
     at = run(laag="2016", gemeente="GM0002")
-    assert shown(at.subheader[0].value) == PAYLOADS["link"]
+    assert shown(at.header[0].value) == PAYLOADS["link"]
     # Option labels and table cells are plain text: the raw name, not escaped twice.
     assert PAYLOADS["image"] in set(at.dataframe[0].value["naam"])
     at.sidebar.text_input(key=keys.ZOEK).input("hertogenbosch").run()

@@ -23,7 +23,7 @@ def shown(markdown: str) -> str:
 def texts(at) -> str:
     """Everything the page says in Markdown elements, as read on screen."""
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
-    parts += [h.value for h in at.title] + [h.value for h in at.subheader]
+    parts += [h.value for h in at.title] + [h.value for h in at.header]
     parts += [a.value for kind in ("error", "warning", "info", "success") for a in at.get(kind)]
     return "\n".join(shown(p) for p in parts)
 

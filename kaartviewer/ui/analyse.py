@@ -30,7 +30,7 @@ GEEN_INDELINGEN = (
 
 
 def render(ctx: Context) -> None:
-    st.subheader("Congruentie & overlap")
+    st.header("Congruentie & overlap")
     names = _indeling_names(ctx)
     if st.session_state.get(keys.ONDERDEEL) not in ONDERDELEN:
         st.session_state[keys.ONDERDEEL] = "congruentie"

@@ -53,7 +53,7 @@ def _label(actor, code: str) -> str:
 
 
 def render(ctx: Context) -> None:
-    st.subheader("Beheer")
+    st.header("Beheer")
     st.caption(
         "Aanvullingen op de bronnen: samenwerkingen die geen register kent, hun fase, wie er "
         "aan tafel zit, en correcties. De bronnen zelf blijven ongewijzigd; elke wijziging "

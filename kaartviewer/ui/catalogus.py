@@ -101,7 +101,7 @@ def sorteer(table: pd.DataFrame, kolom: str, aflopend: bool) -> pd.DataFrame:
 
 
 def lijst(ctx: Context) -> None:
-    st.subheader("Catalogus van samenwerkingen")
+    st.header("Catalogus van samenwerkingen")
     all_rows = tabel(ctx)
     c1, c2, c3 = st.columns([3, 2, 1], vertical_alignment="bottom")
     text = c1.text_input(
@@ -204,7 +204,7 @@ def pagina(ctx: Context, sid: str) -> None:
             key="catalogus-kaart",
             icon=":material/map:",
         )
-    st.subheader(md(s.naam))
+    st.header(md(s.naam))
     st.caption(md(regeling.kenmerken(ctx, s)))
     leden = reg.deelnemers_van(sid)
     fp = data.footprint(ctx.src, sid)
@@ -228,10 +228,10 @@ def pagina(ctx: Context, sid: str) -> None:
                     "(doel, bevoegdheden, links) staat alleen in het GR-register van vandaag."
                 )
             )
-    st.markdown(f"#### Deelnemers ({len(leden)})")
+    st.markdown(f"### Deelnemers ({len(leden)})")
     _deelnemers(ctx, sid)
     if ctx.actueel:
-        st.markdown("#### Geschiedenis: versies in het GR-register")
+        st.markdown("### Geschiedenis: versies in het GR-register")
         regeling.versies(ctx, s)
 
 

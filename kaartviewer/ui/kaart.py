@@ -179,7 +179,7 @@ def _overview_panel(ctx: Context) -> None:
     src, f = ctx.src, ctx.filters
     sub = data.filtered(src, f)
     counts = data.counts(src, f)
-    st.subheader("Overzicht")
+    st.header("Overzicht")
     c = st.columns(3)
     c[0].metric("Samenwerkingen", len(sub.samenwerkingen))
     c[1].metric("Lidmaatschappen", num(len(sub.lidmaatschappen), 0))
@@ -249,7 +249,7 @@ def _gemeente_panel(ctx: Context, code: str) -> None:
     reg = ctx.reg
     g = reg.gemeenten.loc[code]
     met = data.metrics(ctx.src, ctx.filters).loc[code]
-    st.subheader(md(g.gemeentenaam))
+    st.header(md(g.gemeentenaam))
     st.caption(f"{md(code)} · provincie {md(g.provincienaam)}")
     c = st.columns(2)
     c[0].metric("Samenwerkingen", int(met.lidmaatschappen))
@@ -338,7 +338,7 @@ def stand(ctx: Context) -> str:
 def _samenwerking_panel(ctx: Context, sid: str) -> None:
     reg = ctx.reg
     s = reg.samenwerkingen.loc[sid]
-    st.subheader(md(s.naam))
+    st.header(md(s.naam))
     st.caption(md(regeling.kenmerken(ctx, s)))
     leden = data.deelnemers_van(ctx.src, sid)
     fp = data.footprint(ctx.src, sid)

@@ -24,7 +24,7 @@ LANDELIJK_PER_GEMEENTE = "27–30"
 
 
 def render(ctx: Context) -> None:
-    st.subheader("Over de data")
+    st.header("Over de data")
     _bronnen(ctx)
     if ctx.actueel:
         _register(ctx)

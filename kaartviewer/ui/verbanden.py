@@ -16,7 +16,7 @@ from kaartviewer.ui.widgets import downloads, num
 def render(ctx: Context) -> None:
     reg = ctx.reg
     e = data.edges(ctx.src, ctx.filters)
-    st.subheader("Verbanden tussen gemeenten")
+    st.header("Verbanden tussen gemeenten")
     st.caption(
         "Een lijn verbindt twee gemeenten die samen in één of meer samenwerkingen zitten; "
         "hoe dikker, hoe meer gedeelde samenwerkingen (onder de huidige filters)."

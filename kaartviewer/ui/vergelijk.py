@@ -28,7 +28,7 @@ STANDAARD = ("ggd", "veiligheidsregio")
 
 
 def render(ctx: Context) -> None:
-    st.subheader("Vergelijken")
+    st.header("Vergelijken")
     indelingen(ctx)
     st.divider()
     gemeenten(ctx)
@@ -45,7 +45,7 @@ def _default(ss, key: str, options: list[str], preferred: str, fallback: int) ->
 
 
 def indelingen(ctx: Context) -> None:
-    st.markdown("#### Twee regio-indelingen")
+    st.markdown("### Twee regio-indelingen")
     names = _names(ctx)
     ids = list(names)
     if not ids:
@@ -167,7 +167,7 @@ def _verschillen(ctx: Context, a: str, b: str, names: dict[str, str], corr: pd.D
 
 
 def gemeenten(ctx: Context) -> None:
-    st.markdown("#### Twee gemeenten")
+    st.markdown("### Twee gemeenten")
     gem = ctx.reg.gemeenten
     order = sorted(gem.index, key=lambda c: str(gem.at[c, "gemeentenaam"]))
     label = {c: f"{gem.at[c, 'gemeentenaam']} ({gem.at[c, 'provincienaam']})" for c in order}

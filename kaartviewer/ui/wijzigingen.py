@@ -33,7 +33,7 @@ def standaard_data(src: data.Source) -> tuple[str, str]:
 
 
 def render(ctx: Context) -> None:
-    st.subheader("Wijzigingen")
+    st.header("Wijzigingen")
     vergelijking = st.radio(
         "Vergelijk",
         list(VERGELIJKINGEN),
