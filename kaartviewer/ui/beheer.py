@@ -79,7 +79,11 @@ def render(ctx: Context) -> None:
         )
         return
     actor = login.render(store)
-    toon_melding()
+    # A fixed slot for the one-shot message: one that comes and goes shifts every widget
+    # below it, and the browser then redraws them afresh (a file uploader lost the file
+    # being uploaded on the run that took the message away).
+    with st.container():
+        toon_melding()
     codes = onderdelen(actor)
     ss = st.session_state
     if ss.get(keys.BEHEER_ONDERDEEL) not in codes:

@@ -186,7 +186,8 @@ def _tabel(groep: str, rijen: list[ImportRij], voorgesteld: dict[int, int]) -> p
         if groep == "andere_vorm":
             rij["vorm op uw lijst"] = plain(r.vorm_tekst)
             rij["vorm in het register"] = _vorm(r.register_vorm)
-        rij["voorstel"] = f"#{voorgesteld[r.nr]}" if r.nr in voorgesteld else ""
+        if any(x.nr in voorgesteld for x in rijen):  # the column only once there is one
+            rij["voorstel"] = f"#{voorgesteld[r.nr]}" if r.nr in voorgesteld else ""
         out.append(rij)
     return pd.DataFrame(out)
 
