@@ -516,6 +516,99 @@ def test_anonymous_visitor_has_no_write_control_and_cannot_write_by_url(app_loka
     page.context.close()
 
 
+# --- Importeren: a gemeente's own list, uploaded for real -------------------------------------
+
+#: Not EVIL: a name that contains a registry name (the fixture's s6 is EVIL) matches it.
+NAAM_JS = '<script>alert("xss")</script> Jeugdtafel Kust'
+FORMULE = '=HYPERLINK("http://evil.example","klik")'
+
+
+def _csv(rijen: list[list[str]]) -> bytes:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=";").writerows(rijen)
+    return buf.getvalue().encode()
+
+
+def upload(page, naam: str, data: bytes) -> None:
+    """Put a file into the import's file uploader (the real browser upload)."""
+    widget(page, "beheer-import-bestand").locator("input[type=file]").set_input_files(
+        {"name": naam, "mimeType": "text/csv", "buffer": data}
+    )
+
+
+def grid_tekst(page, tekst: str) -> None:
+    """Wait until a dataframe cell shows exactly ``tekst``."""
+    page.wait_for_function(
+        "t => [...document.querySelectorAll('[data-testid=stDataFrame] td[role=gridcell]')]"
+        ".some(td => td.innerText === t)",
+        arg=tekst,
+        timeout=T,
+    )
+
+
+def test_import_a_list_accept_a_new_row_and_the_beheerder_sees_it_as_text(
+    app_lokaal, browser, store
+):
+    from kaartviewer.beheer.importeren import MAX_BYTES
+
+    lijst = _csv(
+        [
+            ["Naam", "Juridische vorm"],
+            ["Afval Noord", "Openbaar lichaam"],  # rij 2: gevonden
+            [NAAM_JS, "Convenant"],  # rij 3: nieuw
+            [FORMULE, ""],  # rij 4: nieuw
+        ]
+    )
+    page, log = open_page(browser, f"{app_lokaal}/?weergave=beheer")
+    lokaal_inloggen(page, "rita")
+    onderdeel(page, "Importeren")
+    upload(page, "begroting-alfa.csv", lijst)
+    page.get_by_text("Nieuw: niet in het register (2)").wait_for(timeout=T)
+    page.get_by_text("Gevonden in het register (1)").wait_for()
+    for naam in ("Afval Noord", NAAM_JS, FORMULE):
+        grid_tekst(page, naam)
+    settled(page)
+    typ(page, "beheer-import-bron", "https://alfa.example/begroting-2026.pdf")
+    page.keyboard.press("Enter")
+    settled(page)
+    kies(page, "beheer-import-keuze-nieuw", f"rij 3 · {NAAM_JS}")
+    page.keyboard.press("Escape")
+    widget(page, "beheer-import-voorstellen-nieuw").locator("button").click()
+    page.get_by_text("1 voorstel(len) opgeslagen").wait_for(timeout=T)
+    (a,) = [x for x in store.wachtrij(_beheerder()) if x.inhoud["velden"]["naam"] == NAAM_JS]
+    assert a.auteur == "rita" and a.bron == "https://alfa.example/begroting-2026.pdf"
+    # What was proposed shows in the table; the row can no longer be chosen.
+    grid_tekst(page, f"#{a.id}")
+    widget(page, "beheer-import-keuze-nieuw").locator("input").first.click()
+    page.get_by_role("option", name=f"rij 4 · {FORMULE}", exact=True).wait_for(timeout=T)
+    assert page.get_by_role("option", name=f"rij 3 · {NAAM_JS}", exact=True).count() == 0
+    page.keyboard.press("Escape")
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "beheer-import.png"), full_page=True)
+
+    # Over the limit: refused in Dutch, nothing compared.
+    upload(page, "te-groot.csv", b"Naam\n" + b"x" * MAX_BYTES)
+    page.get_by_text(
+        "te-groot.csv is niet ingelezen: Het bestand is te groot", exact=False
+    ).wait_for(timeout=T)
+    assert page.get_by_text("Nieuw: niet in het register").count() == 0
+    assert log["dialogs"] == [] and log["errors"] == []
+    page.context.close()
+
+    # The beheerder sees the proposal in the queue, its name as text.
+    page, log = open_page(browser, f"{app_lokaal}/?weergave=beheer")
+    lokaal_inloggen(page, "bert")
+    kop = page.get_by_text(f"#{a.id} · Nieuwe samenwerking · {NAAM_JS}")
+    kop.wait_for(timeout=T)
+    assert NAAM_JS in page.evaluate(PAGE_TEXT)
+    assert page.locator("script", has_text="xss").count() == 0
+    assert log["dialogs"] == [], "er is een script uitgevoerd"
+    page.context.close()
+
+
 # --- scale-out: two app processes behind haproxy, one PostgreSQL --------------------------------
 
 

@@ -2,8 +2,8 @@
 
 Everyone reads, sends "Meld een correctie", sees each samenwerking's history and the
 bestuurders per gemeente and per person. A *redacteur* (logged in) proposes new
-samenwerkingen, corrections and bestuurders and edits open proposals; a *beheerder* also
-approves and rejects. Which parts are drawn follows the role, but that is convenience
+samenwerkingen, corrections and bestuurders, imports a gemeente's own list as proposals
+and edits open proposals; a *beheerder* also approves and rejects. Which parts are drawn follows the role, but that is convenience
 only: every write goes to :mod:`kaartviewer.beheer.service` with the logged-in Actor, and
 the service decides (nothing here reads the URL).
 """
@@ -16,6 +16,7 @@ import streamlit as st
 
 from kaartviewer.ui import (
     beheer_formulieren,
+    beheer_import,
     beheer_overzicht,
     beheer_store,
     data,
@@ -34,6 +35,7 @@ ONDERDELEN: dict[str, tuple[str, str | None]] = {
     "nieuw": ("Nieuwe samenwerking", "schrijven"),
     "correctie": ("Correctie", "schrijven"),
     "bestuurder": ("Bestuurder", "schrijven"),
+    "importeren": ("Importeren", "schrijven"),
     "meldingen": ("Meldingen", "schrijven"),
     "geschiedenis": ("Geschiedenis", None),
     "bestuurders": ("Wie zit waar", None),
@@ -77,7 +79,11 @@ def render(ctx: Context) -> None:
         )
         return
     actor = login.render(store)
-    toon_melding()
+    # A fixed slot for the one-shot message: one that comes and goes shifts every widget
+    # below it, and the browser then redraws them afresh (a file uploader lost the file
+    # being uploaded on the run that took the message away).
+    with st.container():
+        toon_melding()
     codes = onderdelen(actor)
     ss = st.session_state
     if ss.get(keys.BEHEER_ONDERDEEL) not in codes:
@@ -102,6 +108,8 @@ def _onderdeel(code: str, ctx: Context, store, actor) -> None:
         beheer_formulieren.correctie(ctx, store)
     elif code == "bestuurder":
         beheer_formulieren.bestuurder(ctx, store)
+    elif code == "importeren":
+        beheer_import.render(ctx, store, actor)
     elif code == "meldingen":
         beheer_overzicht.meldingen(ctx, store, actor)
     elif code == "geschiedenis":

@@ -134,3 +134,8 @@ def beheer_veld(form: str, veld: str, ident: object = "") -> str:
 
 
 BEHEER_ONDERDEEL = "beheer_onderdeel"  # segmented control: the part of the beheer view shown
+#: Importeren (kaartviewer.ui.beheer_import); its widgets are ``beheer_veld("import", …)``.
+#: ((sha256 of the file, gemeentecode), ImportDiff or None, Dutch refusal): the last comparison.
+IMPORT_VERGELIJKING = "_beheer_import_vergelijking"
+#: (sha256, gemeentecode, row number) → aanvulling id: rows proposed in this session.
+IMPORT_VOORGESTELD = "_beheer_import_voorgesteld"
