@@ -50,7 +50,7 @@ def free_port(var: str = "KAARTVIEWER_TEST_PORTS", default: str = "") -> int:
     raise RuntimeError(f"geen vrije poort in {lo}-{hi}")
 
 
-def wait_http(url: str, proc: subprocess.Popen, what: str, timeout: float = 60) -> None:
+def wait_http(url: str, proc: subprocess.Popen, what: str, timeout: float = 90) -> None:
     """Until ``url`` answers 200; fails the test with the process's output when it exits
     or does not answer in time."""
     deadline = time.time() + timeout

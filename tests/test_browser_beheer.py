@@ -21,19 +21,18 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import browser_helpers
 import pytest
+from browser_helpers import CHROMIUM, chromium, free_port, stop, wait_http
 from conftest import REPO
 from fixtures import SAMENWERKINGEN, write_data
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 HAPROXY = shutil.which("haproxy") or (
     "/usr/sbin/haproxy" if Path("/usr/sbin/haproxy").exists() else None
 )
@@ -51,69 +50,14 @@ PAGE_TEXT = "() => document.body.innerText.replaceAll('\\u2060', '')"
 T = 60_000
 
 
-def free_port(env: str, default: str) -> int:
-    lo, _, hi = os.environ.get(env, default).partition("-")
-    for port in range(int(lo), int(hi or lo) + 1):
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"geen vrije poort in {lo}-{hi}")
-
-
-def wait_http(url: str, proc: subprocess.Popen, what: str, timeout: float = 90) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            break
-        try:
-            if urllib.request.urlopen(url, timeout=2).status == 200:
-                return
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
-    pytest.fail(f"{what} startte niet: {out[-3000:]}")
-
-
 def start_app(
     env: dict, secrets: Path | None = None, port: int | None = None
 ) -> tuple[str, subprocess.Popen]:
     port = port or free_port("KAARTVIEWER_TEST_BEHEER_PORTS", "8660-8679")
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(REPO / "app.py"),
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
     # The repo's own .streamlit/secrets.toml (if any) is never read or touched: the app
     # process gets only this file (or a path that does not exist).
-    cmd += ["--secrets.files", str(secrets or (Path(env["KV_TMP"]) / "geen-secrets.toml"))]
-    proc = subprocess.Popen(
-        cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
-    url = f"http://127.0.0.1:{port}"
-    wait_http(f"{url}/_stcore/health", proc, "streamlit")
-    return url, proc
-
-
-def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    secrets = secrets or Path(env["KV_TMP"]) / "geen-secrets.toml"
+    return browser_helpers.start_app(env, port, ["--secrets.files", str(secrets)])
 
 
 def maak_store(url: str, data: Path):
@@ -215,15 +159,8 @@ def app_lokaal(env):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"],
-        )
+    with chromium() as b:
         yield b
-        b.close()
 
 
 def open_page(browser, url: str, cookies: list[dict] | None = None):
