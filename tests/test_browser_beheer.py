@@ -502,6 +502,11 @@ def test_import_a_list_accept_a_new_row_and_the_beheerder_sees_it_as_text(
     page, log = open_page(browser, f"{app_lokaal}/?weergave=beheer")
     lokaal_inloggen(page, "rita")
     onderdeel(page, "Importeren")
+    # Streamlit's upload box speaks Dutch and does not promise its own 200 MB limit.
+    vak = widget(page, "beheer-import-bestand")
+    vak.get_by_text("Bestand kiezen", exact=True).wait_for(timeout=T)
+    vak.get_by_text("Bestandstypen: CSV, TXT, XLSX, XLS", exact=True).wait_for(timeout=T)
+    assert "Limit" not in vak.inner_text() and "hoogstens 5 MB" in vak.inner_text()
     upload(page, "begroting-alfa.csv", lijst)
     page.get_by_text("Nieuw: niet in het register (2)").wait_for(timeout=T)
     page.get_by_text("Gevonden in het register (1)").wait_for()

@@ -70,7 +70,7 @@ def geupload(container=st) -> tuple[str, bytes] | None:
     """The uploaded file as (name, bytes), or None. Its size and rows are checked by
     ``importeren`` (one place for the limits)."""
     f = container.file_uploader(
-        "Lijst van de gemeente (CSV of Excel)",
+        f"Lijst van de gemeente (CSV of Excel, hoogstens {importeren.MAX_BYTES // 1024 // 1024} MB)",
         type=["csv", "txt", "xlsx", "xls"],
         key=keys.beheer_veld(FORM, "bestand"),
         help=f"Het Wgr-register of de verbonden partijen uit de begroting, als CSV of .xlsx; "

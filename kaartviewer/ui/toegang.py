@@ -100,6 +100,7 @@ NEDERLANDS = {
     "Stop": "Stoppen",
     "Upload": "Uploaden",
     "Copy to clipboard": "Naar het klembord kopiëren",
+    "file upload": "bestand kiezen",
 }
 #: Whole texts Streamlit writes on the page. Only phrases no data value would be: a text
 #: node that is exactly "Open" may be a samenwerking's name, an attribute rarely is.
@@ -112,6 +113,8 @@ NEDERLANDS_TEKST = {
     "Press Enter to apply": "Druk op Enter om toe te passen",
     "Press Enter to submit form": "Druk op Enter om het formulier te versturen",
 }
+#: Texts inside Streamlit's file-upload box only (a lone "Upload" elsewhere may be data).
+NEDERLANDS_UPLOAD = {"Upload": "Bestand kiezen", "Browse files": "Bestand kiezen"}
 #: Streamlit's words with a variable part: (prefix in English, prefix in Dutch).
 NEDERLANDS_BEGIN = (("Help for ", "Uitleg bij "),)
 
@@ -133,6 +136,8 @@ _SCRIPT = (
     + json.dumps(NEDERLANDS, ensure_ascii=True)
     + """, T = """
     + json.dumps(NEDERLANDS_TEKST, ensure_ascii=True)
+    + """, U = """
+    + json.dumps(NEDERLANDS_UPLOAD, ensure_ascii=True)
     + """, B = """
     + json.dumps(NEDERLANDS_BEGIN, ensure_ascii=True)
     + r""";
@@ -145,9 +150,13 @@ _SCRIPT = (
     for (var i = 0; i < B.length; i++) {
       if (k.indexOf(B[i][0]) === 0) return t.replace(B[i][0], B[i][1]);
     }
-    var m = /^Limit (\d+)\s?MB per file(.*)$/.exec(k);
-    if (m) return "Maximaal " + m[1] + " MB per bestand" + m[2];
     return null;
+  }
+  // Streamlit's own upload limit is not the app's (the label states that): name the file
+  // types only.
+  function limiet(t) {
+    var m = /^(?:Limit )?\d+\s?MB per file(?:\s*•\s*(.*))?$/.exec((t || "").trim());
+    return m ? (m[1] ? "Bestandstypen: " + m[1] : "") : null;
   }
   function element(e) {
     for (var i = 0; i < ATTR.length; i++) {
@@ -156,8 +165,21 @@ _SCRIPT = (
     }
   }
   function tekst(t) {
-    var n = vertaal(t.nodeValue, T);
+    var p = t.parentElement;
+    var upload = p && p.closest("[data-testid=stFileUploaderDropzone]");
+    var n = vertaal(t.nodeValue, upload ? U : T);
     if (n !== null && n !== t.nodeValue) t.nodeValue = n;
+  }
+  // The upload box's limit line is several text nodes ("200", "MB per file • ", …): it is
+  // read whole and written into its first node (the nodes stay, for React).
+  function uploadregels() {
+    var es = document.querySelectorAll("[data-testid=stFileUploaderDropzoneInstructions] span");
+    for (var i = 0; i < es.length; i++) {
+      var n = limiet(es[i].textContent);
+      if (n === null || n === es[i].textContent) continue;
+      var w = document.createTreeWalker(es[i], NodeFilter.SHOW_TEXT), eerste = true;
+      while (w.nextNode()) { w.currentNode.nodeValue = eerste ? n : ""; eerste = false; }
+    }
   }
   function boom(node) {
     if (node.nodeType === 3) { tekst(node); return; }
@@ -169,6 +191,7 @@ _SCRIPT = (
     while (w.nextNode()) tekst(w.currentNode);
   }
   boom(document.body);
+  uploadregels();
   window.__kvWoorden = new MutationObserver(function (ms) {
     for (var i = 0; i < ms.length; i++) {
       var m = ms[i];
@@ -176,6 +199,7 @@ _SCRIPT = (
       else if (m.type === "characterData") tekst(m.target);
       else for (var j = 0; j < m.addedNodes.length; j++) boom(m.addedNodes[j]);
     }
+    uploadregels();
   });
   window.__kvWoorden.observe(document.body, {
     subtree: true, childList: true, characterData: true,
