@@ -37,14 +37,13 @@ class OfflineMap(folium.Map):
     Leaflet's JS and CSS; the UI serves them from the installed XStatic packages.
     """
 
-    def __init__(self, asset_base: str | None = None, **kwargs):
+    def __init__(self, asset_base: str | None = None, jquery: bool = True, **kwargs):
         super().__init__(**kwargs)
         if asset_base is not None:
             # asset_base is a prefix: "/component/kaartviewer.ui.assets." + "leaflet/…"
-            self.default_js = [
-                ("leaflet", f"{asset_base}leaflet/leaflet.js"),
-                ("jquery", f"{asset_base}jquery/jquery.min.js"),
-            ]
+            self.default_js = [("leaflet", f"{asset_base}leaflet/leaflet.js")]
+            if jquery:
+                self.default_js.append(("jquery", f"{asset_base}jquery/jquery.min.js"))
             self.default_css = [("leaflet_css", f"{asset_base}leaflet/leaflet.css")]
 
     def render(self, **kwargs) -> None:
@@ -555,7 +554,10 @@ _LIVE_JS = r"""
     noTabStops();
   }
   window.kvUpdate = function (state) { kv.state = state; apply(); };
-  fetch(cfg.laag).then(function (r) { return r.json(); }).then(function (doc) {
+  // The layer was requested before Leaflet loaded (see layer_prefetch); else fetch it now.
+  function laad() { return fetch(cfg.laag).then(function (r) { return r.json(); }); }
+  var pre = window.kvLaag;
+  (pre && pre.url === cfg.laag ? pre.doc.catch(laad) : laad()).then(function (doc) {
     kv.layer = L.geoJson(doc.gemeenten, {
       style: style,
       onEachFeature: function (f, l) {
@@ -622,6 +624,20 @@ class LiveLayer(branca.element.MacroElement):
         }
 
 
+def layer_prefetch(laag_url: str) -> str:
+    """A ``data:`` script for the head of streamlit-folium's ``js_links``: it requests the
+    layer at once, in parallel with Leaflet, instead of after it (streamlit-folium loads its
+    scripts one by one; :data:`_LIVE_JS` takes the answer from ``window.kvLaag``)."""
+    from urllib.parse import quote
+
+    url = json.dumps(laag_url)
+    js = (
+        f"window.kvLaag={{url:{url},doc:fetch({url})"
+        ".then(function(r){if(!r.ok)throw new Error(r.status);return r.json();})};"
+    )
+    return "data:text/javascript," + quote(js)
+
+
 class _Css(branca.element.MacroElement):
     _template = branca.element.Template(
         "{% macro header(this, kwargs) %}" + _LIVE_CSS + "{% endmacro %}"
@@ -631,9 +647,13 @@ class _Css(branca.element.MacroElement):
 def live_map(
     laag_url: str, asset_base: str | None = None, basemap: bool = False, height: int = 600
 ) -> folium.Map:
-    """The kaart view's base map: the same script for every filter and selection."""
+    """The kaart view's base map: the same script for every filter and selection.
+
+    Without jQuery: nothing in this map uses it, and streamlit-folium loads the scripts one
+    after the other, so each one delays the first paint (issue 11)."""
     m = OfflineMap(
         asset_base=asset_base,
+        jquery=False,
         location=[52.2, 5.3],
         zoom_start=7,
         tiles=None,
