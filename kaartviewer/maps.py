@@ -552,6 +552,10 @@ _LIVE_JS = r"""
       map.fitBounds(s.bounds, {padding: s.selected || s.outline ? [60, 60] : [0, 0]});
     }
     noTabStops();
+    if (s.meld_getekend && !kv.gemeld && window.Streamlit) {
+      kv.gemeld = true;  // once per map: the page sends the rest of itself now
+      window.Streamlit.setComponentValue({getekend: Date.now()});
+    }
   }
   window.kvUpdate = function (state) { kv.state = state; apply(); };
   // The layer was requested before Leaflet loaded (see layer_prefetch); else fetch it now.
@@ -686,11 +690,14 @@ def live_state(
     bounds: list[list[float]] | None = None,
     fit_key: str = "",
     grenzen: str | None = None,
+    meld_getekend: bool = False,
 ) -> dict:
     """The state ``window.kvUpdate`` applies: counts per gemeente, the class breaks and
     colours, the legend (with the number of gemeenten per class), the selection, partner
     lines ``[lat1, lon1, lat2, lon2, weight, label]``, an outline (GeoJSON), the view to
-    fit when ``fit_key`` changes, and the URL of regiogrenzen to draw."""
+    fit when ``fit_key`` changes, and the URL of regiogrenzen to draw. With
+    ``meld_getekend`` the map reports ``{"getekend": time}`` once it has drawn the
+    gemeenten (the page then sends the rest, see ``kaartviewer.ui.kaart.kaart_eerst``)."""
     counts = counts.fillna(0).astype(int)
     breaks = class_breaks(counts)
     return {
@@ -707,6 +714,7 @@ def live_state(
         "bounds": bounds or NL_MAP_BOUNDS,
         "fit_key": fit_key,
         "grenzen": grenzen,
+        "meld_getekend": meld_getekend,
     }
 
 
