@@ -60,3 +60,20 @@ def test_map_first_then_the_whole_page_in_one_more_run(app, browser, runlog):
         assert not log["errors"], log["errors"]
     finally:
         page.close()
+
+
+def test_the_page_follows_even_when_the_map_never_reports(app, browser):
+    # The map's layer cannot be loaded: the map draws no gemeente and never reports; the
+    # safety net (page.VANGNET_S) sends the rest of the page anyway.
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    page.route("**/laag-*.json", lambda route: route.abort())
+    try:
+        page.goto(app)
+        page.wait_for_selector(MAP_IFRAME, timeout=60_000)
+        sidebar = page.get_by_test_id("stSidebar")
+        sidebar.get_by_test_id("stMultiSelect").first.wait_for(timeout=30_000)
+        page.get_by_role("heading", name="Overzicht").wait_for(timeout=30_000)
+        frame = page.frame_locator(MAP_IFRAME).first
+        assert frame.locator("path.leaflet-interactive").count() == 0
+    finally:
+        page.close()
