@@ -1,6 +1,7 @@
-"""Real-browser test of the first map paint (issue 11): a session's first run draws the map
-alone; once the map has drawn the gemeenten, one more whole-page run sends the gemeente
-list, the panel and the sidebar's widgets, and the map's iframe stays.
+"""Real-browser tests of the kaart view's runs (issue 11): a session's first run draws the
+map alone; once the map has drawn the gemeenten, one more whole-page run sends the gemeente
+list, the panel and the sidebar's widgets, and the map's iframe stays. A gemeente or
+samenwerking opened inside the kaart fragment shows "Terug naar …" in that same run.
 
 Uses the server and browser of ``test_browser``, started with a run log.
 """
@@ -75,5 +76,29 @@ def test_the_page_follows_even_when_the_map_never_reports(app, browser):
         page.get_by_role("heading", name="Overzicht").wait_for(timeout=30_000)
         frame = page.frame_locator(MAP_IFRAME).first
         assert frame.locator("path.leaflet-interactive").count() == 0
+    finally:
+        page.close()
+
+
+def test_terug_appears_in_the_run_of_a_pick_inside_the_kaart(app, browser, runlog):
+    page, log = open_page(browser, app + "/?gemeente=GM0004")
+    try:
+        page.get_by_role("heading", name="Gamma", exact=True).wait_for(timeout=60_000)
+        n = len(settled(page, runlog))
+        terug = page.get_by_role("button", name="Terug naar Gamma")
+        assert terug.count() == 0
+        page.get_by_label("Open een samenwerking").focus()
+        page.keyboard.type("GGD Zuid")
+        page.get_by_role("option", name="GGD Zuid", exact=True).wait_for(timeout=10_000)
+        page.keyboard.press("Enter")
+        page.get_by_role("heading", name="GGD Zuid", exact=True).wait_for(timeout=60_000)
+        terug.wait_for(timeout=30_000)
+        seen = settled(page, runlog)
+        assert seen[n:] == ["fragment"], seen[n:]  # one run, the fragment's own
+        terug.click()
+        page.get_by_role("heading", name="Gamma", exact=True).wait_for(timeout=60_000)
+        page.wait_for_url("**gemeente=GM0004**", timeout=30_000)
+        assert settled(page, runlog)[len(seen) :] == ["app"]  # the page reads the URL back
+        assert not log["errors"], log["errors"]
     finally:
         page.close()

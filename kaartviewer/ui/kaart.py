@@ -56,11 +56,21 @@ def kaart_eerst() -> bool:
 @st.fragment
 def _kaart(ctx: Context) -> None:
     ss = st.session_state
-    if ss.pop(keys.NAAR_WEERGAVE, False) or ss.pop(keys.KAART_GETEKEND, False):
-        # A panel button chose another view (beheer), or the map drawn first asks for the
-        # rest of the page: the whole page reruns.
+    if (
+        ss.pop(keys.NAAR_WEERGAVE, False)
+        or ss.pop(keys.KAART_GETEKEND, False)
+        or ss.get(keys.TERUG_DOEL) is not None
+    ):
+        # A panel button chose another view (beheer), the map drawn first asks for the
+        # rest of the page, or "Terug" (the page reads the view back from the URL): the
+        # whole page reruns.
         st.rerun()
     log_run("fragment")
+    from kaartviewer.ui import page
+
+    # A gemeente or samenwerking opened here goes on the "Terug" path at once.
+    page.onthoud_weergave(ctx.src, ctx.reg)
+    page.terug_knop()
     g_sel = st.session_state.get(keys.GEMEENTE)
     s_sel = st.session_state.get(keys.SAMENWERKING)
     col_map, col_info = st.columns([3, 2], gap="medium")

@@ -440,11 +440,7 @@ def _page(
         basemap=bool(ss.get(keys.BASEMAP, False)),
     )
     _header(ctx, msgs)
-    # The view this run shows goes on the "Terug" stack before the button is drawn. The
-    # container is always there: the button's coming and going must not move what follows.
     onthoud_weergave(src, reg)
-    with st.container(key="kv-terug"):
-        toegang.terug_knop()
     weergave = (
         st.segmented_control(
             "Weergave",
@@ -455,7 +451,18 @@ def _page(
         )
         or "kaart"
     )
+    if weergave != "kaart":  # the kaart view draws it in its fragment (kaart._kaart)
+        terug_knop()
     views.render(weergave, ctx)
+
+
+def terug_knop() -> None:
+    """The "Terug" button above the view, after the view this run shows went on the path.
+    Its container is always there: the button's coming and going must not move what
+    follows. The kaart view draws it inside its fragment, so that a gemeente or
+    samenwerking opened there (a rerun of the fragment alone) shows it at once."""
+    with st.container(key="kv-terug"):
+        toegang.terug_knop()
 
 
 def _write_url(src) -> None:
