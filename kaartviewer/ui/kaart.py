@@ -42,8 +42,9 @@ def browser() -> bool:
 
 def kaart_eerst() -> bool:
     """Whether this run draws the map alone: the first run of a browser session on the
-    kaart view. The gemeente list, the panel and the sidebar's widgets follow in the next
-    run, which the map starts once it has drawn the gemeenten (``meld_getekend``).
+    kaart view. The navigation, the gemeente list, the panel and the sidebar's widgets
+    follow in the next run, which the map starts once it has drawn the gemeenten
+    (``meld_getekend``).
 
     Why: a fresh page loads the code of every kind of widget on its first use (some 60
     files over the browser's six connections per server) and React reveals the elements

@@ -441,16 +441,23 @@ def _page(
     )
     _header(ctx, msgs)
     onthoud_weergave(src, reg)
-    weergave = (
-        st.segmented_control(
-            "Weergave",
-            list(WEERGAVEN),
-            format_func=WEERGAVEN.get,
-            key=keys.WEERGAVE,
-            label_visibility="collapsed",
-        )
-        or "kaart"
-    )
+    # While the map is drawn first the navigation waits too (its code is one more thing
+    # the map would wait for); its container keeps its place and height (see toegang).
+    with st.container(key="kv-weergave"):
+        if kaart.kaart_eerst():
+            st.empty()
+            weergave = "kaart"
+        else:
+            weergave = (
+                st.segmented_control(
+                    "Weergave",
+                    list(WEERGAVEN),
+                    format_func=WEERGAVEN.get,
+                    key=keys.WEERGAVE,
+                    label_visibility="collapsed",
+                )
+                or "kaart"
+            )
     if weergave != "kaart":  # the kaart view draws it in its fragment (kaart._kaart)
         terug_knop()
     views.render(weergave, ctx)
