@@ -37,14 +37,13 @@ class OfflineMap(folium.Map):
     Leaflet's JS and CSS; the UI serves them from the installed XStatic packages.
     """
 
-    def __init__(self, asset_base: str | None = None, **kwargs):
+    def __init__(self, asset_base: str | None = None, jquery: bool = True, **kwargs):
         super().__init__(**kwargs)
         if asset_base is not None:
             # asset_base is a prefix: "/component/kaartviewer.ui.assets." + "leaflet/…"
-            self.default_js = [
-                ("leaflet", f"{asset_base}leaflet/leaflet.js"),
-                ("jquery", f"{asset_base}jquery/jquery.min.js"),
-            ]
+            self.default_js = [("leaflet", f"{asset_base}leaflet/leaflet.js")]
+            if jquery:
+                self.default_js.append(("jquery", f"{asset_base}jquery/jquery.min.js"))
             self.default_css = [("leaflet_css", f"{asset_base}leaflet/leaflet.css")]
 
     def render(self, **kwargs) -> None:
@@ -569,9 +568,16 @@ _LIVE_JS = r"""
       map.fitBounds(s.bounds, {padding: s.selected || s.outline ? [60, 60] : [0, 0]});
     }
     noTabStops();
+    if (s.meld_getekend && !kv.gemeld && window.Streamlit) {
+      kv.gemeld = true;  // once per map: the page sends the rest of itself now
+      window.Streamlit.setComponentValue({getekend: Date.now()});
+    }
   }
   window.kvUpdate = function (state) { kv.state = state; apply(); };
-  fetch(cfg.laag).then(function (r) { return r.json(); }).then(function (doc) {
+  // The layer was requested before Leaflet loaded (see layer_prefetch); else fetch it now.
+  function laad() { return fetch(cfg.laag).then(function (r) { return r.json(); }); }
+  var pre = window.kvLaag;
+  (pre && pre.url === cfg.laag ? pre.doc.catch(laad) : laad()).then(function (doc) {
     kv.layer = L.geoJson(doc.gemeenten, {
       style: style,
       onEachFeature: function (f, l) {
@@ -638,6 +644,20 @@ class LiveLayer(branca.element.MacroElement):
         }
 
 
+def layer_prefetch(laag_url: str) -> str:
+    """A ``data:`` script for the head of streamlit-folium's ``js_links``: it requests the
+    layer at once, in parallel with Leaflet, instead of after it (streamlit-folium loads its
+    scripts one by one; :data:`_LIVE_JS` takes the answer from ``window.kvLaag``)."""
+    from urllib.parse import quote
+
+    url = json.dumps(laag_url)
+    js = (
+        f"window.kvLaag={{url:{url},doc:fetch({url})"
+        ".then(function(r){if(!r.ok)throw new Error(r.status);return r.json();})};"
+    )
+    return "data:text/javascript," + quote(js)
+
+
 class _Css(branca.element.MacroElement):
     _template = branca.element.Template(
         "{% macro header(this, kwargs) %}" + _LIVE_CSS + "{% endmacro %}"
@@ -647,9 +667,13 @@ class _Css(branca.element.MacroElement):
 def live_map(
     laag_url: str, asset_base: str | None = None, basemap: bool = False, height: int = 600
 ) -> folium.Map:
-    """The kaart view's base map: the same script for every filter and selection."""
+    """The kaart view's base map: the same script for every filter and selection.
+
+    Without jQuery: nothing in this map uses it, and streamlit-folium loads the scripts one
+    after the other, so each one delays the first paint (issue 11)."""
     m = OfflineMap(
         asset_base=asset_base,
+        jquery=False,
         location=[52.2, 5.3],
         zoom_start=7,
         tiles=None,
@@ -683,11 +707,14 @@ def live_state(
     bounds: list[list[float]] | None = None,
     fit_key: str = "",
     grenzen: str | None = None,
+    meld_getekend: bool = False,
 ) -> dict:
     """The state ``window.kvUpdate`` applies: counts per gemeente, the class breaks and
     colours, the legend (with the number of gemeenten per class), the selection, partner
     lines ``[lat1, lon1, lat2, lon2, weight, label]``, an outline (GeoJSON), the view to
-    fit when ``fit_key`` changes, and the URL of regiogrenzen to draw."""
+    fit when ``fit_key`` changes, and the URL of regiogrenzen to draw. With
+    ``meld_getekend`` the map reports ``{"getekend": time}`` once it has drawn the
+    gemeenten (the page then sends the rest, see ``kaartviewer.ui.kaart.kaart_eerst``)."""
     counts = counts.fillna(0).astype(int)
     breaks = class_breaks(counts)
     return {
@@ -704,6 +731,7 @@ def live_state(
         "bounds": bounds or NL_MAP_BOUNDS,
         "fit_key": fit_key,
         "grenzen": grenzen,
+        "meld_getekend": meld_getekend,
     }
 
 

@@ -339,7 +339,7 @@ def kaart_basis(laag_url: str, asset_base: str, basemap: bool, height: int) -> d
         "html": html,
         "id": sf.get_full_id(m),
         "css_links": list(dict.fromkeys(css)),
-        "js_links": list(dict.fromkeys(js)),
+        "js_links": [maps.layer_prefetch(laag_url), *dict.fromkeys(js)],
         "hash": sf.generate_js_hash(script, "kaart", False),
     }
 

@@ -35,16 +35,51 @@ def render(ctx: Context) -> None:
     _kaart(ctx)
 
 
+def browser() -> bool:
+    """Whether a browser runs this session (AppTest sends no request headers)."""
+    return bool(st.context.headers)
+
+
+def kaart_eerst() -> bool:
+    """Whether this run draws the map alone: the first run of a browser session on the
+    kaart view. The navigation, the gemeente list, the panel and the sidebar's widgets
+    follow in the next run, which the map starts once it has drawn the gemeenten
+    (``meld_getekend``).
+
+    Why: a fresh page loads the code of every kind of widget on its first use (some 60
+    files over the browser's six connections per server) and React reveals the elements
+    that waited for code together. Sent in one go with those widgets, the map's iframe
+    waited for all that code and then queued its own scripts behind it: the first map
+    appeared 1.5–1.7× later than on a bare page with only the map (issue 11)."""
+    return bool(st.session_state.get(keys.KAART_EERST))
+
+
 @st.fragment
 def _kaart(ctx: Context) -> None:
-    if st.session_state.pop(keys.NAAR_WEERGAVE, False):
-        st.rerun()  # a panel button chose another view (beheer): the whole page shows it
+    ss = st.session_state
+    if (
+        ss.pop(keys.NAAR_WEERGAVE, False)
+        or ss.pop(keys.KAART_GETEKEND, False)
+        or ss.get(keys.TERUG_DOEL) is not None
+    ):
+        # A panel button chose another view (beheer), the map drawn first asks for the
+        # rest of the page, or "Terug" (the page reads the view back from the URL): the
+        # whole page reruns.
+        st.rerun()
     log_run("fragment")
+    from kaartviewer.ui import page
+
+    # A gemeente or samenwerking opened here goes on the "Terug" path at once.
+    page.onthoud_weergave(ctx.src, ctx.reg)
+    page.terug_knop()
     g_sel = st.session_state.get(keys.GEMEENTE)
     s_sel = st.session_state.get(keys.SAMENWERKING)
     col_map, col_info = st.columns([3, 2], gap="medium")
     with col_map:
         _map(ctx, g_sel, s_sel)
+        if kaart_eerst():
+            _onthoud(ctx)
+            return
         _gemeente_list(ctx, g_sel)
     with col_info:
         if s_sel:
@@ -58,8 +93,12 @@ def _kaart(ctx: Context) -> None:
         _samenwerking_tabs(ctx, s_sel)
     elif g_sel:
         _gemeente_table(ctx, g_sel)
-    # After a rerun of this fragment alone the page's own URL update and "Terug" path
-    # do not run.
+    _onthoud(ctx)
+
+
+def _onthoud(ctx: Context) -> None:
+    """After a rerun of this fragment alone the page's own URL update and "Terug" path
+    do not run: do them here."""
     from kaartviewer.ui import page
 
     page.onthoud_weergave(ctx.src, ctx.reg)
@@ -96,6 +135,7 @@ def _map(ctx: Context, g_sel: str | None, s_sel: str | None) -> None:
         grenzen=assets.layer_url(ctx.asset_base, data.grenzen_laag(src, ctx.grenzen))
         if ctx.grenzen
         else None,
+        meld_getekend=kaart_eerst(),
     )
     _live_component(
         assets.layer_url(ctx.asset_base, data.kaart_laag(src)),
@@ -120,7 +160,10 @@ def _live_component(laag_url: str, asset_base: str, basemap: bool, update: str) 
     key = base["hash"]
 
     def _on_change() -> None:
-        st.session_state[keys.KAART] = st.session_state.get(key)
+        ss = st.session_state
+        value = ss[keys.KAART] = ss.get(key)
+        if isinstance(value, dict) and value.get("getekend") and ss.get(keys.KAART_EERST):
+            ss[keys.KAART_GETEKEND] = True  # drawn first: now the rest of the page
         map_clicked()
 
     _st_folium_component(

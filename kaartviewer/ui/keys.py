@@ -58,6 +58,11 @@ TERUG_STAPEL = "_terug_stapel"
 TERUG_VORIGE = "_terug_vorige"  # the view of the previous run, (parameters, name)
 TERUG_DOEL = "_terug_doel"  # parameters "Terug" asked for, applied at the start of the next run
 TERUG_BEZIG = "_terug_bezig"  # this run returns: do not put the view left on the stack
+# The map first (issue 11, see kaartviewer.ui.kaart.kaart_eerst): a browser session's first
+# run of the kaart view draws the map alone; the rest follows once the map reports it is drawn.
+SESSIE_GESTART = "_sessie_gestart"  # the session's first run has started
+KAART_EERST = "_kaart_eerst"  # the last whole run drew the map alone
+KAART_GETEKEND = "_kaart_getekend"  # the map reported it is drawn: rerun the whole page
 
 #: Widget keys whose values must survive a run in which their widget is not drawn (the
 #: error screen draws only part of the sidebar; Streamlit forgets undrawn widgets).

@@ -28,6 +28,7 @@ from kaartviewer.ui import (
     beheer_store,
     data,
     errors,
+    kaart,
     keys,
     state,
     toegang,
@@ -144,11 +145,40 @@ def _current_state(src) -> ViewState:
 
 
 def _sidebar(src, reg, indelingen) -> None:
+    if kaart.kaart_eerst():
+        _sidebar_na_kaart()
+        return
     _laag_widgets(src)
     with st.sidebar:
         _zoeken(reg, src.data_dir, src.aanvullingen)
     _filter_widgets(reg)
     _map_widgets(indelingen)
+
+
+#: When the map drawn first has not reported back after this many seconds (no JavaScript,
+#: a script that failed), the rest of the page follows anyway.
+VANGNET_S = 3.0
+
+
+def _sidebar_na_kaart() -> None:
+    """The sidebar while the map is drawn first: its section titles (so the page does not
+    shift when the widgets follow) and the safety net that sends the rest in any case."""
+    sb = st.sidebar
+    sb.markdown("### Register")
+    sb.markdown("### Zoeken")
+    sb.markdown("### Filters")
+    sb.markdown("### Kaart")
+    with st.sidebar:
+        _vangnet()
+
+
+@st.fragment(run_every=VANGNET_S)
+def _vangnet() -> None:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is not None and ctx.fragment_ids_this_run and kaart.kaart_eerst():
+        st.rerun()
 
 
 @st.fragment
@@ -391,11 +421,15 @@ def historie_zin(gemeente_indeling: str) -> str:
     )
 
 
-def _page(src, reg, report, asset_base: str, indelingen, msgs: list[str]) -> None:
+def _page(
+    src, reg, report, asset_base: str, indelingen, msgs: list[str], eerste: bool = False
+) -> None:
     ids = list(indelingen["regio_indeling"])
     _init_from_url(reg, ids)
     msgs = msgs + _reconcile(src, reg, ids)
     ss = st.session_state
+    if eerste and (ss.get(keys.WEERGAVE) or "kaart") == "kaart" and kaart.browser():
+        ss[keys.KAART_EERST] = True  # the map alone, the rest when it is drawn
     ctx = Context(
         src=src,
         reg=reg,
@@ -406,22 +440,36 @@ def _page(src, reg, report, asset_base: str, indelingen, msgs: list[str]) -> Non
         basemap=bool(ss.get(keys.BASEMAP, False)),
     )
     _header(ctx, msgs)
-    # The view this run shows goes on the "Terug" stack before the button is drawn. The
-    # container is always there: the button's coming and going must not move what follows.
     onthoud_weergave(src, reg)
+    # While the map is drawn first the navigation waits too (its code is one more thing
+    # the map would wait for); its container keeps its place and height (see toegang).
+    with st.container(key="kv-weergave"):
+        if kaart.kaart_eerst():
+            st.empty()
+            weergave = "kaart"
+        else:
+            weergave = (
+                st.segmented_control(
+                    "Weergave",
+                    list(WEERGAVEN),
+                    format_func=WEERGAVEN.get,
+                    key=keys.WEERGAVE,
+                    label_visibility="collapsed",
+                )
+                or "kaart"
+            )
+    if weergave != "kaart":  # the kaart view draws it in its fragment (kaart._kaart)
+        terug_knop()
+    views.render(weergave, ctx)
+
+
+def terug_knop() -> None:
+    """The "Terug" button above the view, after the view this run shows went on the path.
+    Its container is always there: the button's coming and going must not move what
+    follows. The kaart view draws it inside its fragment, so that a gemeente or
+    samenwerking opened there (a rerun of the fragment alone) shows it at once."""
     with st.container(key="kv-terug"):
         toegang.terug_knop()
-    weergave = (
-        st.segmented_control(
-            "Weergave",
-            list(WEERGAVEN),
-            format_func=WEERGAVEN.get,
-            key=keys.WEERGAVE,
-            label_visibility="collapsed",
-        )
-        or "kaart"
-    )
-    views.render(weergave, ctx)
 
 
 def _write_url(src) -> None:
@@ -490,6 +538,10 @@ def _sync_peildatum(src) -> list[str]:
 
 def main() -> None:
     log_run("app")
+    ss = st.session_state
+    eerste = keys.SESSIE_GESTART not in ss
+    ss[keys.SESSIE_GESTART] = True
+    ss.pop(keys.KAART_EERST, None)  # every run after the first draws the whole page
     st.set_page_config(
         page_title="Kaartviewer samenwerkingsverbanden",
         page_icon="🗺️",
@@ -517,7 +569,7 @@ def main() -> None:
     # (and its map) is sent to the browser first and the sidebar follows: the map appears
     # sooner on a first visit.
     with errors.guard(src.data_dir):
-        _page(src, reg, report, asset_base, indelingen, msgs)
+        _page(src, reg, report, asset_base, indelingen, msgs, eerste)
     with errors.guard(src.data_dir):
         _sidebar(src, reg, indelingen)
     if st.session_state.get(keys.INIT):

@@ -41,6 +41,8 @@ _MAP_IFRAME = 'iframe[src*="streamlit_folium"]'
 _CSS = f"""
 /* This block itself takes no room. */
 [data-testid="stElementContainer"]:has(#kv-toegang) {{ display: none; }}
+/* The navigation's place while the map is drawn first (kaartviewer.ui.kaart.kaart_eerst). */
+.st-key-kv-weergave {{ min-height: 2rem; }}
 /* Captions: Streamlit draws them at 60 % opacity, 3.9:1 on white; at 80 % they read
    7.0:1 on white and 6.2:1 on the grey sidebar (WCAG AA asks 4.5:1). */
 [data-testid="stCaptionContainer"] {{ opacity: 0.8; }}
