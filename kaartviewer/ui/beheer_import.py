@@ -144,10 +144,10 @@ def toon(ctx: Context, store, diff: ImportDiff, sleutel: tuple[str, str], naam: 
     )
     c = st.columns(len(GROEPEN))
     for i, (groep, kop) in enumerate(TELLING.items()):
-        c[i].metric(kop, t[groep])
+        c[i].metric(md(kop), t[groep])
     voorgesteld = _voorgesteld(sleutel)
     for groep, kop in GROEPEN.items():
-        st.markdown(f"##### {kop} ({t[groep]})")
+        st.markdown("### " + md(f"{kop} ({t[groep]})"))
         if groep == "alleen_in_register":
             _alleen_in_register(diff, naam)
             continue
@@ -236,7 +236,7 @@ def _accepteren(
     if groep == "nieuw":
         st.caption(
             "Een nieuwe samenwerking krijgt de gemeente als deelnemer, de vorm van uw lijst "
-            f"(anders {AANVULLING_VORMEN['netwerk'].lower()}), onderwerp 'overig' en fase "
+            f"(anders {md(AANVULLING_VORMEN['netwerk'].lower())}), onderwerp 'overig' en fase "
             "'uitvoering'; verfijn het voorstel daarna bij Voorstellen."
         )
     key = keys.beheer_veld(FORM, "keuze", groep)
