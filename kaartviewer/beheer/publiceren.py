@@ -230,16 +230,18 @@ def uit_tabellen(t: dict, aantal: int, sleutel: str) -> Voorbereid:
     nieuw_sw["n_deelnemers"] = [len(leden[i]) for i in nieuw_sw.index]
     return Voorbereid(
         nieuw_sw=nieuw_sw,
-        nieuw_lid=pd.DataFrame(
-            lid_rows, columns=["samenwerking", "gemeentecode", "toetredingsdatum"]
+        # Object columns: the merge tests membership in them per peildatum (hash lookups;
+        # Arrow strings iterate element by element there).
+        nieuw_lid=_frame(lid_rows, ["samenwerking", "gemeentecode", "toetredingsdatum"]),
+        nieuw_ov=_frame(t["overige"], ["samenwerking", "type", "naam"]),
+        velden=_frame(t["velden"], ["samenwerking", "veld", "waarde"]).drop_duplicates(
+            ["samenwerking", "veld"], keep="last"
         ),
-        nieuw_ov=pd.DataFrame(t["overige"], columns=["samenwerking", "type", "naam"]),
-        velden=pd.DataFrame(
-            t["velden"], columns=["samenwerking", "veld", "waarde"]
-        ).drop_duplicates(["samenwerking", "veld"], keep="last"),
-        deelnemers=pd.DataFrame(
-            t["deelnemers"], columns=["samenwerking", "type", "gemeentecode", "naam", "erbij"]
-        ).drop_duplicates(["samenwerking", "type", "gemeentecode", "naam"], keep="last"),
+        deelnemers=_frame(
+            t["deelnemers"], ["samenwerking", "type", "gemeentecode", "naam", "erbij"]
+        )
+        .astype({"erbij": bool})
+        .drop_duplicates(["samenwerking", "type", "gemeentecode", "naam"], keep="last"),
         herkomst=pd.DataFrame(t["herkomst"], columns=list(HERKOMST_KOLOMMEN)),
         herkomst_per_sw=pd.Series(
             {k: "; ".join(v) for k, v in t["herkomst_per_sw"].items()}, dtype=object
