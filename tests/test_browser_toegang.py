@@ -176,13 +176,15 @@ def test_streamlit_and_leaflet_words_are_dutch(server, page):
     """Streamlit has no locale setting: its help buttons, placeholders, table toolbar and
     "No results" are put in Dutch by the page's script; Leaflet's zoom buttons by the map."""
     open_view(page, server + "/?gemeente=GM0004", "Gamma", map_drawn=True)
+    # The map comes first; the sidebar's widgets follow in the next run: wait for them.
+    page.get_by_placeholder("Kies een optie").first.wait_for(timeout=60_000)
+    settled(page)
     page.wait_for_function(
         "[...document.querySelectorAll('[aria-label]')]"
         ".some(e => e.getAttribute('aria-label').startsWith('Uitleg bij '))",
         timeout=30_000,
     )
     page.wait_for_function(f"({_ENGELS})().length === 0", timeout=30_000)
-    assert page.get_by_placeholder("Kies een optie").count() > 0
     zoom = page.frame_locator(MAP).first.locator(".leaflet-control-zoom-in")
     assert zoom.get_attribute("title") == "Inzoomen"
     assert zoom.get_attribute("aria-label") == "Inzoomen"
