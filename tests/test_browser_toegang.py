@@ -172,6 +172,16 @@ _ENGELS = """() => {
 }"""
 
 
+def nederlands(page) -> None:
+    """Until the help buttons say "Uitleg bij …" and none of Streamlit's English is left."""
+    page.wait_for_function(
+        "[...document.querySelectorAll('[aria-label]')]"
+        ".some(e => e.getAttribute('aria-label').startsWith('Uitleg bij '))",
+        timeout=30_000,
+    )
+    page.wait_for_function(f"({_ENGELS})().length === 0", timeout=30_000)
+
+
 def test_streamlit_and_leaflet_words_are_dutch(server, page):
     """Streamlit has no locale setting: its help buttons, placeholders, table toolbar and
     "No results" are put in Dutch by the page's script; Leaflet's zoom buttons by the map."""
@@ -179,12 +189,7 @@ def test_streamlit_and_leaflet_words_are_dutch(server, page):
     # The map comes first; the sidebar's widgets follow in the next run: wait for them.
     page.get_by_placeholder("Kies een optie").first.wait_for(timeout=60_000)
     settled(page)
-    page.wait_for_function(
-        "[...document.querySelectorAll('[aria-label]')]"
-        ".some(e => e.getAttribute('aria-label').startsWith('Uitleg bij '))",
-        timeout=30_000,
-    )
-    page.wait_for_function(f"({_ENGELS})().length === 0", timeout=30_000)
+    nederlands(page)
     zoom = page.frame_locator(MAP).first.locator(".leaflet-control-zoom-in")
     assert zoom.get_attribute("title") == "Inzoomen"
     assert zoom.get_attribute("aria-label") == "Inzoomen"
@@ -197,12 +202,7 @@ def test_streamlit_and_leaflet_words_are_dutch(server, page):
     # Another view, another page load: Dutch again.
     open_view(page, server + "/?weergave=data", "Over de data", map_drawn=False)
     settled(page)
-    page.wait_for_function(
-        "[...document.querySelectorAll('[aria-label]')]"
-        ".some(e => e.getAttribute('aria-label').startsWith('Uitleg bij '))",
-        timeout=30_000,
-    )
-    page.wait_for_function(f"({_ENGELS})().length === 0", timeout=30_000)
+    nederlands(page)
 
 
 # --- phone -------------------------------------------------------------------------------
