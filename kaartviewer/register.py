@@ -72,6 +72,9 @@ class RegisterData:
     deelnemers: pd.DataFrame
     indelingen: pd.DataFrame
     meta: dict = field(default_factory=dict)
+    #: Worked out once per RegisterData by the functions that read it often (its tables
+    #: are not changed after loading).
+    opzoek: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def snapshot(self) -> str:
@@ -108,11 +111,18 @@ def registry_at(data: RegisterData, peildatum: str | None = None) -> Registry:
     A register samenwerking is included when one of its versions is in force on that day;
     its members are the deelnemers of that version, its ``roo_id``, ``titel`` and
     ``juridische_vorm`` those of that version. Samenwerkingen without versions are always
-    included; those without any gemeente on that day are not (``meta["zonder_gemeente"]``).
+    included; those without any gemeente on that day are not (``meta["zonder_gemeente"]``),
+    nor those whose own ``start``/``einde`` columns (aanvullingen, see
+    :func:`kaartviewer.beheer.publiceren.register_met_aanvullingen`) exclude the day.
     ``meta`` gains ``peildatum`` and ``register_onvolledig`` (peildatum before
     :data:`REGISTER_VERPLICHT_SINDS`).
+
+    What does not depend on the peildatum (the memberships of every version, with their
+    provenance) is worked out once for ``data`` and kept with it (from its second
+    peildatum on), so a further peildatum only picks versions.
     """
     p = parse_peildatum(peildatum) if peildatum else data.snapshot
+    o = _samenwerkingen(data)
     versies = in_force(data.versies, p)
     current = {
         sid: (rid, titel, vorm)
@@ -126,25 +136,22 @@ def registry_at(data: RegisterData, peildatum: str | None = None) -> Registry:
     }
     # The (samenwerking, roo_id) whose deelnemers count: the version in force, or '' for a
     # samenwerking without versions (a CBS regio).
-    with_versions = set(data.versies["samenwerking"].tolist())
-    chosen = {(sid, v[0]) for sid, v in current.items()}
-    chosen |= {(sid, "") for sid in data.samenwerkingen.index if sid not in with_versions}
-    rows = _deelnemers_of(data.deelnemers, chosen)
-    is_gem = rows["deelnemer_type"] == "gemeente"
-    leden = _lidmaatschappen(rows[is_gem])
-    overige = (
-        rows.loc[~is_gem, ["samenwerking", "deelnemer_type", "naam"]]
-        .rename(columns={"deelnemer_type": "type"})
-        .drop_duplicates()
-        .sort_values(["samenwerking", "type", "naam"])
-    )
-    codes = _codes_per_samenwerking(leden)
+    chosen = [(sid, v[0]) for sid, v in current.items()]
+    chosen += [(sid, "") for sid in o.zonder_versies]
+    buiten = {sid for sid, van, tot in o.perioden if (van and p < van) or (tot and p >= tot)}
+    if buiten:
+        chosen = [pair for pair in chosen if pair[0] not in buiten]
+    o = _deelnemers(data, chosen)
+    leden = _kies(o.leden, o.leden_per_versie, chosen)[list(LIDMAATSCHAP_COLUMNS)]
+    overige = _kies(o.overige, o.overige_per_versie, chosen)[["samenwerking", "type", "naam"]]
+    codes = {pair[0]: o.codes_per_versie[pair] for pair in chosen if pair in o.codes_per_versie}
     # Without a gemeente among its deelnemers (a waterschap-only regeling) a samenwerking is
     # not intergemeentelijk: it stays in the data but not in the registry; meta counts it.
     keep = {sid for sid, _ in chosen}
     zonder = keep - codes.keys()
     sw = data.samenwerkingen
-    out = sw[sw.index.isin(keep & codes.keys())].copy()
+    # A hash lookup per id (Index.isin iterates Arrow strings element by element).
+    out = sw[[sid in codes for sid in sw.index.tolist()]].copy()
     ids = out.index.tolist()
 
     def column(values: list) -> pd.Series:
@@ -158,7 +165,8 @@ def registry_at(data: RegisterData, peildatum: str | None = None) -> Registry:
         )
     out["n_deelnemers"] = [len(codes[sid]) for sid in ids]
     out["deelnemers"] = column([";".join(codes[sid]) for sid in ids])
-    overige = overige[~overige["samenwerking"].isin(zonder)]
+    if zonder and len(overige):
+        overige = overige[[sid not in zonder for sid in overige["samenwerking"].tolist()]]
     meta = dict(
         data.meta,
         peildatum=p,
@@ -176,31 +184,119 @@ def registry_at(data: RegisterData, peildatum: str | None = None) -> Registry:
     )
 
 
-def _deelnemers_of(deelnemers: pd.DataFrame, chosen: set[tuple[str, str]]) -> pd.DataFrame:
-    """The deelnemer rows of the chosen (samenwerking, roo_id) pairs."""
-    pairs = zip(deelnemers["samenwerking"].tolist(), deelnemers["roo_id"].tolist(), strict=True)
-    return deelnemers[[pair in chosen for pair in pairs]]
+@dataclass(frozen=True)
+class _Perioden:
+    """Of the samenwerkingen, what :func:`registry_at` needs on every peildatum."""
+
+    zonder_versies: list[str]
+    #: (samenwerking, start, einde) of those with their own period (aanvullingen).
+    perioden: list[tuple[str, str, str]]
 
 
-def _codes_per_samenwerking(leden: pd.DataFrame) -> dict[str, list[str]]:
-    """samenwerking → its gemeentecodes (``leden`` is sorted by both)."""
-    out: dict[str, list[str]] = {}
-    for sid, code in zip(
-        leden["samenwerking"].tolist(), leden["gemeentecode"].tolist(), strict=True
+@dataclass(frozen=True)
+class _Deelnemers:
+    """The memberships and other deelnemers of versions (``roo_id`` '' = no versions),
+    sorted as a registry holds them, with their row positions per (samenwerking, roo_id)."""
+
+    leden: pd.DataFrame
+    leden_per_versie: dict[tuple[str, str], list[int]] | None  # None: every row
+    codes_per_versie: dict[tuple[str, str], list[str]]
+    overige: pd.DataFrame
+    overige_per_versie: dict[tuple[str, str], list[int]] | None
+
+
+def _samenwerkingen(data: RegisterData) -> _Perioden:
+    o = data.opzoek.get("perioden")
+    if o is None:
+        sw = data.samenwerkingen
+        ids = sw.index.tolist()
+        with_versions = set(data.versies["samenwerking"].tolist())
+        perioden: list[tuple[str, str, str]] = []
+        if "start" in sw.columns and "einde" in sw.columns:
+            start = sw["start"].fillna("").tolist()
+            einde = sw["einde"].fillna("").tolist()
+            perioden = [(i, a, b) for i, a, b in zip(ids, start, einde, strict=True) if a or b]
+        zonder = [sid for sid in ids if sid not in with_versions]
+        o = data.opzoek["perioden"] = _Perioden(zonder, perioden)
+    return o
+
+
+def _deelnemers(data: RegisterData, chosen: list[tuple[str, str]]) -> _Deelnemers:
+    """The deelnemers of the ``chosen`` versions, prepared. The first peildatum of ``data``
+    prepares only those versions (a registry that is loaded to be shown once costs no
+    more); from the second on, every version is prepared once and kept with ``data``, so
+    a further peildatum only picks rows."""
+    o = data.opzoek.get("deelnemers")
+    if o is not None:
+        return o
+    dn = data.deelnemers
+    if not data.opzoek.get("eerder"):
+        data.opzoek["eerder"] = True
+        keuze = set(chosen)
+        pairs = zip(dn["samenwerking"].tolist(), dn["roo_id"].tolist(), strict=True)
+        return _bereid(dn[[pair in keuze for pair in pairs]], alleen_gekozen=True)
+    o = data.opzoek["deelnemers"] = _bereid(dn)
+    return o
+
+
+def _bereid(dn: pd.DataFrame, alleen_gekozen: bool = False) -> _Deelnemers:
+    """``dn`` prepared; ``alleen_gekozen``: it holds the chosen versions only (nothing to
+    look up: every row is taken)."""
+    is_gem = (dn["deelnemer_type"] == "gemeente").to_numpy(dtype=bool)
+    leden = _lidmaatschappen(dn[is_gem], per_versie=True)
+    ov = (
+        dn.loc[~is_gem, ["samenwerking", "roo_id", "deelnemer_type", "naam"]]
+        .rename(columns={"deelnemer_type": "type"})
+        .drop_duplicates()
+        .sort_values(["samenwerking", "type", "naam"])
+        .reset_index(drop=True)
+    )
+    codes: dict[tuple[str, str], list[str]] = {}
+    for pair, code in zip(
+        zip(leden["samenwerking"].tolist(), leden["roo_id"].tolist(), strict=True),
+        leden["gemeentecode"].tolist(),
+        strict=True,
     ):
-        out.setdefault(sid, []).append(code)
+        codes.setdefault(pair, []).append(code)
+    return _Deelnemers(
+        leden=leden,
+        leden_per_versie=None if alleen_gekozen else _posities(leden),
+        codes_per_versie=codes,
+        overige=ov,
+        overige_per_versie=None if alleen_gekozen else _posities(ov),
+    )
+
+
+def _posities(df: pd.DataFrame) -> dict[tuple[str, str], list[int]]:
+    """(samenwerking, roo_id) → the row positions of that version in ``df``."""
+    out: dict[tuple[str, str], list[int]] = {}
+    pairs = zip(df["samenwerking"].tolist(), df["roo_id"].tolist(), strict=True)
+    for i, pair in enumerate(pairs):
+        out.setdefault(pair, []).append(i)
     return out
 
 
-def _lidmaatschappen(gem: pd.DataFrame) -> pd.DataFrame:
-    """Membership rows with provenance: one row per samenwerking × gemeentecode.
+def _kies(df: pd.DataFrame, per_versie: dict | None, chosen: list[tuple[str, str]]) -> pd.DataFrame:
+    """The rows of the chosen versions, in ``df``'s order (``per_versie`` None: all)."""
+    if per_versie is None:
+        return df
+    pos = [i for pair in chosen for i in per_versie.get(pair, ())]
+    pos.sort()
+    return df.iloc[pos].reset_index(drop=True)
+
+
+def _lidmaatschappen(gem: pd.DataFrame, per_versie: bool = False) -> pd.DataFrame:
+    """Membership rows with provenance: one row per samenwerking × gemeentecode (with
+    ``per_versie``: per samenwerking × roo_id × gemeentecode, plus column ``roo_id``),
+    sorted by samenwerking and gemeentecode.
 
     Two register rows can land on one gemeente (a merged gemeente and its successor both
     listed): they become one membership whose ``via`` names the predecessor(s).
     """
+    cols = [*LIDMAATSCHAP_COLUMNS, *(["roo_id"] if per_versie else [])]
     if gem.empty:
-        return pd.DataFrame(columns=list(LIDMAATSCHAP_COLUMNS))
-    key = ["samenwerking", "gemeentecode"]
+        return pd.DataFrame(columns=cols)
+    key = ["samenwerking", *(["roo_id"] if per_versie else []), "gemeentecode"]
     text = ["via", "via_codes", "toetredingsdatum", "bestuursorganen"]
     g = gem[[*key, "via_naam", "via_code", "toetredingsdatum", "bestuursorganen", "aandeel"]]
     g = g.set_axis([*key, *text, "aandeel"], axis=1)
@@ -217,12 +313,24 @@ def _lidmaatschappen(gem: pd.DataFrame) -> pd.DataFrame:
         joined = grouped[text].agg({c: _join_nonempty(", " if c == "via" else ";") for c in text})
         joined["aandeel"] = grouped["aandeel"].max()
         g = pd.concat([g[~dup], joined.reset_index()], ignore_index=True)
-    pairs = list(zip(g["samenwerking"].tolist(), g["gemeentecode"].tolist(), strict=True))
-    if any(a > b for a, b in zip(pairs, pairs[1:], strict=False)):
-        g = g.sort_values(key)
+    if not _gesorteerd(g["samenwerking"], g["gemeentecode"]):
+        g = g.sort_values(["samenwerking", "gemeentecode"], kind="stable")
     g = g.reset_index(drop=True)
     g["deels"] = g["aandeel"] < 1.0
-    return g[list(LIDMAATSCHAP_COLUMNS)]
+    return g[cols]
+
+
+def _gesorteerd(a: pd.Series, b: pd.Series) -> bool:
+    """Are the rows in order of (a, b)? (One vectorised pass; the register's rows nearly
+    always are, and then sorting is saved.)"""
+    x, y = a.to_numpy(dtype=object), b.to_numpy(dtype=object)
+    if len(x) < 2:
+        return True
+    try:
+        ok = (x[:-1] < x[1:]) | ((x[:-1] == x[1:]) & (y[:-1] <= y[1:]))
+    except TypeError:  # a missing value among the strings: let sorting decide
+        return False
+    return bool(ok.all())
 
 
 def _via_text(value: object) -> str:

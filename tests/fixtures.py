@@ -473,3 +473,97 @@ def write_layer_2016(root: Path, rows=None, extra_overige: dict | None = None) -
         w.writerows(ind)
     (root / "bouwrapport.json").write_text('{"peildatum": "2016"}', encoding="utf-8")
     return root
+
+
+def _tijdlijn_gemeenten():
+    import geopandas as gpd
+    from shapely.geometry import shape
+
+    return gpd.GeoDataFrame(
+        {
+            "gemeentecode": [g[0] for g in GEMEENTEN],
+            "gemeentenaam": [g[1] for g in GEMEENTEN],
+            "provinciecode": [g[4] for g in GEMEENTEN],
+            "provincienaam": ["Noordland" if g[4] == "PV01" else "Zuidland" for g in GEMEENTEN],
+        },
+        geometry=[shape(square(g[2], g[3])) for g in GEMEENTEN],
+        crs="EPSG:4326",
+    )
+
+
+def _tijdlijn_sw(id_, naam, vorm, onderwerp):
+    return {"id": id_, "naam": naam, "juridische_vorm": vorm, "onderwerp": onderwerp, "bron": "x"}
+
+
+def _tijdlijn_dn(sid, roo, code, via_code="", via_naam="", typ="gemeente", naam=""):
+    return {
+        "samenwerking": sid,
+        "roo_id": roo,
+        "deelnemer_type": typ,
+        "gemeentecode": code,
+        "naam": naam or code,
+        "via_code": via_code,
+        "via_naam": via_naam,
+        "aandeel": 1.0,
+        "toetredingsdatum": "",
+        "bestuursorganen": "College van burgemeester en wethouders",
+    }
+
+
+def register_tijdlijn():
+    """RegisterData on a hand-made timeline (tests/test_register.py's docstring draws it):
+
+        S1 Afvalschap Noord   v11 2015-01-01 – 2022-01-01  RZM  A, B (+ Provincie Noordland)
+                              v12 2022-01-01 –             OL   A, B, C
+        S2 Oude regeling      v21 2010-01-01 – 2020-07-01  OL   A, D           (ended)
+        S3 GGD-regio Zuid     no versions (a CBS regio)          C, D
+        S4 Nieuwe BVO         v41 2023-05-01 –             BVO  B, C (C via merged GM0099)
+
+    with A = GM0001, B = GM0002, C = GM0004, D = GM0006 and snapshot 2026-05-16."""
+    import pandas as pd
+
+    from kaartviewer.register import RegisterData
+
+    A, B, C, D = "GM0001", "GM0002", "GM0004", "GM0006"
+
+    sw = pd.DataFrame(
+        [
+            _tijdlijn_sw("S1", "Afvalschap Noord", "openbaar_lichaam", "afval"),
+            _tijdlijn_sw("S2", "Oude regeling", "openbaar_lichaam", "overig"),
+            _tijdlijn_sw("S3", "GGD-regio Zuid", "wettelijke_regio", "gezondheid"),
+            _tijdlijn_sw("S4", "Nieuwe BVO", "bedrijfsvoeringsorganisatie", "bedrijfsvoering"),
+        ]
+    ).set_index("id", drop=False)
+    sw.index.name = None
+    versies = pd.DataFrame(
+        [
+            ("S1", "11", "GR Afval Noord", "2015-01-01", "2022-01-01", "regeling_zonder_meer"),
+            ("S1", "12", "GR Afvalschap Noord", "2022-01-01", "", "openbaar_lichaam"),
+            ("S2", "21", "GR Oude regeling", "2010-01-01", "2020-07-01", "openbaar_lichaam"),
+            ("S4", "41", "GR Nieuwe BVO", "2023-05-01", "", "bedrijfsvoeringsorganisatie"),
+        ],
+        columns=["samenwerking", "roo_id", "titel", "geldig_van", "geldig_tot", "juridische_vorm"],
+    )
+    deelnemers = pd.DataFrame(
+        [
+            _tijdlijn_dn("S1", "11", A),
+            _tijdlijn_dn("S1", "11", B),
+            _tijdlijn_dn("S1", "11", "", typ="provincie", naam="Provincie Noordland"),
+            _tijdlijn_dn("S1", "12", A),
+            _tijdlijn_dn("S1", "12", B),
+            _tijdlijn_dn("S1", "12", C),
+            _tijdlijn_dn("S2", "21", A),
+            _tijdlijn_dn("S2", "21", D),
+            _tijdlijn_dn("S3", "", C),
+            _tijdlijn_dn("S3", "", D),
+            _tijdlijn_dn("S4", "41", B),
+            _tijdlijn_dn("S4", "41", C, via_code="GM0099", via_naam="Oudgem"),
+            _tijdlijn_dn("S4", "41", C),  # the successor is listed as well: one membership
+        ]
+    )
+    ind = pd.DataFrame(
+        columns=["regio_indeling", "regio_indeling_naam", "indeling_soort", "gemeentecode", "regio"]
+    )
+    return RegisterData(
+        _tijdlijn_gemeenten(), sw, versies, deelnemers, ind, {"snapshot": "2026-05-16"}
+    )

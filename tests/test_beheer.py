@@ -349,6 +349,21 @@ def _publicaties(url: str) -> list[tuple[str, int]]:
         e.dispose()
 
 
+def _koud_uit_bewaard(store_url, registry, monkeypatch):
+    """The publication as a cold process (a restart, another replica) gets it: it must read
+    the kept row, not every approved aanvulling."""
+    from kaartviewer.beheer import publiceren
+
+    monkeypatch.setattr(publiceren, "_VOORBEREID", {})
+    koud = Store.open(store_url, registry=registry)
+
+    def niet_lezen():
+        raise AssertionError("las alle aanvullingen terwijl de publicatie bewaard was")
+
+    monkeypatch.setattr(koud, "goedgekeurd", niet_lezen)
+    return koud.publicatie()
+
+
 def _publiceer_van_alles(store) -> None:
     a = netwerk(store, naam=HTML)
     store.goedkeuren(BEHEERDER, a.id, a.versie)
@@ -375,19 +390,14 @@ def test_prepared_publication_is_kept_in_the_store_and_read_back_the_same(
     monkeypatch.setattr(publiceren, "_VOORBEREID", {})
     uit_records = met_aanvullingen(registry, store.goedgekeurd())
     monkeypatch.setattr(publiceren, "_VOORBEREID", {})
-    eerste = store.publicatie()  # worked out, and written to the store
+    eerste = store.publicatie()  # prepared and kept by the last approval, read back here
     _gelijk(met_aanvullingen(registry, eerste), uit_records)
-    assert _publicaties(store_url) == [(store.publicatie_sleutel().partition(":")[2], 1)]
+    assert _publicaties(store_url) == [
+        (store.publicatie_sleutel().partition(":")[2], publiceren.FORMAAT)
+    ]
 
     # A cold process (a restart, another replica) reads the row, not the aanvullingen.
-    monkeypatch.setattr(publiceren, "_VOORBEREID", {})
-    koud = Store.open(store_url, registry=registry)
-
-    def niet_lezen():
-        raise AssertionError("las alle aanvullingen terwijl de publicatie bewaard was")
-
-    monkeypatch.setattr(koud, "goedgekeurd", niet_lezen)
-    gelezen = met_aanvullingen(registry, koud.publicatie())
+    gelezen = met_aanvullingen(registry, _koud_uit_bewaard(store_url, registry, monkeypatch))
     _gelijk(gelezen, uit_records)
     assert gelezen.samenwerkingen.at["s3", "naam"] == FORMULE
     assert HTML in set(gelezen.samenwerkingen["naam"])
@@ -437,6 +447,49 @@ def test_store_without_the_publication_table_still_publishes(store_url, registry
     reg = met_aanvullingen(registry, s.publicatie())
     assert reg.samenwerkingen.at["s1", "onderwerp"] == "economie"
     assert "publicatie" not in db.tables(store_url)
+
+
+def test_publication_key_changes_only_with_what_is_published(store):
+    """The key the app caches the merged registry on: a proposal, a redacteur's edit and a
+    rejection leave the publication (and so the key) as it was."""
+    k0 = store.publicatie_sleutel()
+    a = netwerk(store)
+    a = store.wijzigen(ALFA, a.id, {"fase": "uitvoering"}, a.versie, "r", "")
+    assert store.publicatie_sleutel() == k0
+    a = store.goedkeuren(BEHEERDER, a.id, a.versie)
+    k1 = store.publicatie_sleutel()
+    assert k1 != k0
+    a = store.wijzigen(ALFA, a.id, {"naam": "Regio Deal Noord 2.0"}, a.versie, "r", "")
+    assert store.publicatie_sleutel() == k1  # waits for review; the map keeps the approved
+    a = store.afwijzen(BEHEERDER, a.id, "niet officieel", a.versie)
+    assert store.publicatie_sleutel() == k1
+    a = store.wijzigen(BEHEERDER, a.id, {"fase": "evaluatie"}, a.versie, "r", "")
+    k2 = store.publicatie_sleutel()
+    assert k2 != k1  # a beheerder's edit stays published
+    a = store.intrekken(BEHEERDER, a.id, "dubbel", a.versie)
+    k3 = store.publicatie_sleutel()
+    assert k3 != k2
+    store.ongedaan_maken(BEHEERDER, store.geschiedenis(a.id)[-1].id)
+    assert store.publicatie_sleutel() not in (k0, k1, k2, k3)
+
+
+def test_an_approval_prepares_and_keeps_the_publication(store, store_url, registry, monkeypatch):
+    """The change pays for preparing the publication, not the next reader: after an
+    approval the store keeps it for the new key, and a cold process (another replica)
+    reads that one row, also after a later proposal (which leaves the key alone)."""
+    from kaartviewer.beheer import publiceren
+
+    c = store.correctie_voorstellen(ALFA, "s1", "onderwerp", "economie", "r", "b")
+    assert _publicaties(store_url) == []  # a proposal publishes nothing
+    store.goedkeuren(BEHEERDER, c.id, c.versie)
+    sleutel = store.publicatie_sleutel()
+    assert _publicaties(store_url) == [(sleutel.partition(":")[2], publiceren.FORMAAT)]
+    assert publiceren.voorbereid_in_proces(sleutel) is not None  # and in this process
+    netwerk(store)  # a proposal after it
+
+    reg = met_aanvullingen(registry, _koud_uit_bewaard(store_url, registry, monkeypatch))
+    assert reg.samenwerkingen.at["s1", "onderwerp"] == "economie"
+    assert len(reg.samenwerkingen) == len(registry.samenwerkingen)  # the proposal is not
 
 
 # --- optimistic locking ---------------------------------------------------------------------------

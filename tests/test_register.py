@@ -10,16 +10,14 @@ C = Gamma GM0004, D = Delta GM0006):
     S4 Nieuwe BVO         v41 2023-05-01 –             BVO  B, C (C via merged GM0099 Oudgem)
 """
 
-import geopandas as gpd
-import pandas as pd
+from pathlib import Path
+
 import pytest
-from fixtures import GEMEENTEN, square
-from shapely.geometry import shape
+from fixtures import register_tijdlijn
 
 from kaartviewer.register import (
     REGISTER_VERPLICHT_SINDS,
     PeildatumError,
-    RegisterData,
     in_force,
     parse_peildatum,
     registry_at,
@@ -29,79 +27,9 @@ from kaartviewer.wijzigingen import koppel_lagen, vergelijk
 A, B, C, D = "GM0001", "GM0002", "GM0004", "GM0006"
 
 
-def _gemeenten():
-    return gpd.GeoDataFrame(
-        {
-            "gemeentecode": [g[0] for g in GEMEENTEN],
-            "gemeentenaam": [g[1] for g in GEMEENTEN],
-            "provinciecode": [g[4] for g in GEMEENTEN],
-            "provincienaam": ["Noordland" if g[4] == "PV01" else "Zuidland" for g in GEMEENTEN],
-        },
-        geometry=[shape(square(g[2], g[3])) for g in GEMEENTEN],
-        crs="EPSG:4326",
-    )
-
-
-def _sw(id_, naam, vorm, onderwerp):
-    return {"id": id_, "naam": naam, "juridische_vorm": vorm, "onderwerp": onderwerp, "bron": "x"}
-
-
-def _dn(sid, roo, code, via_code="", via_naam="", typ="gemeente", naam=""):
-    return {
-        "samenwerking": sid,
-        "roo_id": roo,
-        "deelnemer_type": typ,
-        "gemeentecode": code,
-        "naam": naam or code,
-        "via_code": via_code,
-        "via_naam": via_naam,
-        "aandeel": 1.0,
-        "toetredingsdatum": "",
-        "bestuursorganen": "College van burgemeester en wethouders",
-    }
-
-
 @pytest.fixture(scope="module")
-def data() -> RegisterData:
-    sw = pd.DataFrame(
-        [
-            _sw("S1", "Afvalschap Noord", "openbaar_lichaam", "afval"),
-            _sw("S2", "Oude regeling", "openbaar_lichaam", "overig"),
-            _sw("S3", "GGD-regio Zuid", "wettelijke_regio", "gezondheid"),
-            _sw("S4", "Nieuwe BVO", "bedrijfsvoeringsorganisatie", "bedrijfsvoering"),
-        ]
-    ).set_index("id", drop=False)
-    sw.index.name = None
-    versies = pd.DataFrame(
-        [
-            ("S1", "11", "GR Afval Noord", "2015-01-01", "2022-01-01", "regeling_zonder_meer"),
-            ("S1", "12", "GR Afvalschap Noord", "2022-01-01", "", "openbaar_lichaam"),
-            ("S2", "21", "GR Oude regeling", "2010-01-01", "2020-07-01", "openbaar_lichaam"),
-            ("S4", "41", "GR Nieuwe BVO", "2023-05-01", "", "bedrijfsvoeringsorganisatie"),
-        ],
-        columns=["samenwerking", "roo_id", "titel", "geldig_van", "geldig_tot", "juridische_vorm"],
-    )
-    deelnemers = pd.DataFrame(
-        [
-            _dn("S1", "11", A),
-            _dn("S1", "11", B),
-            _dn("S1", "11", "", typ="provincie", naam="Provincie Noordland"),
-            _dn("S1", "12", A),
-            _dn("S1", "12", B),
-            _dn("S1", "12", C),
-            _dn("S2", "21", A),
-            _dn("S2", "21", D),
-            _dn("S3", "", C),
-            _dn("S3", "", D),
-            _dn("S4", "41", B),
-            _dn("S4", "41", C, via_code="GM0099", via_naam="Oudgem"),
-            _dn("S4", "41", C),  # the successor is listed as well: one membership
-        ]
-    )
-    ind = pd.DataFrame(
-        columns=["regio_indeling", "regio_indeling_naam", "indeling_soort", "gemeentecode", "regio"]
-    )
-    return RegisterData(_gemeenten(), sw, versies, deelnemers, ind, {"snapshot": "2026-05-16"})
+def data():
+    return register_tijdlijn()
 
 
 def members(reg, sid):
@@ -200,3 +128,39 @@ def test_koppel_lagen_matches_same_body_not_generic_names(data):
     assert k == {"gr-afval": "S1", "ra-ggd-zuid": "S3"}
     w = vergelijk(old2, now, "2016", "2024", koppeling=k)
     assert set(w.samenwerkingen["mutatie"]) == {"nieuw", "beeindigd", "gewijzigd"}
+
+
+@pytest.mark.parametrize(
+    "p", ["2009-01-01", "2019-01-01", "2021-12-31", "2022-01-01", "2026-05-16"]
+)
+def test_first_and_later_peildata_give_the_same_registry(p):
+    """The first peildatum of a RegisterData works on its own versions' rows; later ones on
+    every version prepared once and kept. Both give the same registry."""
+    import pandas.testing as pdt
+
+    warm = register_tijdlijn()
+    for q in ("2015-06-01", "2020-01-01", "2026-05-16"):  # the lookup is built and kept
+        registry_at(warm, q)
+    assert "deelnemers" in warm.opzoek
+    koud, later = registry_at(register_tijdlijn(), p), registry_at(warm, p)
+    pdt.assert_frame_equal(koud.samenwerkingen, later.samenwerkingen)
+    pdt.assert_frame_equal(koud.lidmaatschappen, later.lidmaatschappen)
+    pdt.assert_frame_equal(koud.overige, later.overige)
+    assert koud.meta == later.meta
+
+
+@pytest.mark.shipped_data
+def test_first_and_later_peildata_agree_on_the_shipped_register():
+    import pandas.testing as pdt
+
+    from kaartviewer.load import load_register
+
+    repo = Path(__file__).resolve().parent.parent
+    warm = load_register(repo / "data")[0]
+    for p in ("2019-01-01", "2022-07-01", None):
+        registry_at(warm, "2024-01-01")
+        koud = registry_at(load_register(repo / "data")[0], p)
+        later = registry_at(warm, p)
+        pdt.assert_frame_equal(koud.samenwerkingen, later.samenwerkingen)
+        pdt.assert_frame_equal(koud.lidmaatschappen, later.lidmaatschappen)
+        pdt.assert_frame_equal(koud.overige, later.overige)

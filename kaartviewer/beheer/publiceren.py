@@ -1,14 +1,22 @@
-"""The read path: approved aanvullingen merged into a Registry, with herkomst on every value.
+"""The read path: approved aanvullingen merged into today's registry, with herkomst on
+every value.
 
-Sources are never edited: :func:`met_aanvullingen` returns a *new* Registry in which
+Sources are never edited. :func:`register_met_aanvullingen` merges the aanvullingen into the
+versioned :class:`~kaartviewer.register.RegisterData` *before* a peildatum is chosen (the
+data flow of the architecture: load + aanvullingen → registry at a peildatum), so every
+peildatum is then one :func:`~kaartviewer.register.registry_at`, as without a store:
 
 * samenwerkingen that no register holds are added (id ``aanvulling-<n>``, ``bron``
-  'Aanvulling', ``herkomst`` 'aanvulling door NAAM, DATUM'), on the peildata between their
-  start and einde;
+  'Aanvulling', ``herkomst`` 'aanvulling door NAAM, DATUM') with their own ``start`` /
+  ``einde``: ``registry_at`` shows them on the peildata in between;
 * corrections replace single fields (``onderwerp_herkomst``/``juridische_vorm_herkomst``
-  become 'handmatig'), add or remove deelnemers, or end a samenwerking (``einde`` on or
+  become 'handmatig'; a corrected ``naam`` or ``juridische_vorm`` holds for every version),
+  add or remove deelnemers (in every version), or end a samenwerking (an ``einde`` on or
   before the peildatum takes it off the map of that day);
 * bestuurders go into ``meta['bestuurders']`` (a DataFrame).
+
+:func:`met_aanvullingen` does the same for a :class:`~kaartviewer.registry.Registry` that
+was already cut at its peildatum (the CLI's layers, the export).
 
 Herkomst: every row keeps ``bron`` — its source ('GR-register 2026-05-16', 'CBS 2025';
 'Aanvulling' for a new one) — and gains ``aanvulling_herkomst``: '' for an untouched source
@@ -23,18 +31,21 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 import pandas as pd
 
 from kaartviewer.beheer.service import Aanvulling, GoedgekeurdeAanvullingen
+from kaartviewer.register import RegisterData, registry_at
 from kaartviewer.registry import Registry
 from kaartviewer.schema import (
     AANVULLING_VORM_JURIDISCH,
+    DEELNEMER_COLUMNS,
     LIST_SEP,
     TYPE_SEP,
+    VERSIE_COLUMNS,
     samenwerking_soort_van,
 )
 
@@ -55,9 +66,14 @@ BESTUURDER_KOLOMMEN = (
     "aanvulling",
 )
 HERKOMST_KOLOMMEN = ("samenwerking", "veld", "waarde", "herkomst", "aanvulling")
+#: The other tables of :func:`tabellen` (their columns, in order).
+LID_KOLOMMEN = ("samenwerking", "gemeentecode", "toetredingsdatum")
+OVERIGE_KOLOMMEN = ("samenwerking", "type", "naam")
+VELD_KOLOMMEN = ("samenwerking", "veld", "waarde")
+DEELNEMER_CORRECTIE_KOLOMMEN = ("samenwerking", "type", "gemeentecode", "naam", "erbij")
 #: Layout of :func:`tabellen`' rows; raise it when they change, so a prepared publication
 #: the store kept in an older layout is made again instead of misread.
-FORMAAT = 1
+FORMAAT = 2
 
 
 def herkomst_tekst(a: Aanvulling) -> str:
@@ -85,8 +101,8 @@ def _in_werking_mask(start: pd.Series, einde: pd.Series, p: str) -> pd.Series:
 
 @dataclass
 class Voorbereid:
-    """The approved aanvullingen as tables, ready to merge into a registry of any peildatum
-    (built once per publication state; a peildatum change only filters and assigns)."""
+    """The approved aanvullingen as tables, ready to merge (built once per publication
+    state)."""
 
     nieuw_sw: pd.DataFrame
     nieuw_lid: pd.DataFrame
@@ -99,17 +115,6 @@ class Voorbereid:
     #: How many aanvullingen, and the publication state they are of.
     aantal: int = 0
     sleutel: str = ""
-    #: New rows already laid out like a registry's tables (per column layout).
-    uitgelijnd: dict = field(default_factory=dict)
-
-    def nieuw_als(self, sw_cols: pd.Index, lid: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-        key = (tuple(sw_cols), tuple(lid.columns))
-        if key not in self.uitgelijnd:
-            nieuw = self.nieuw_sw.reindex(columns=sw_cols).astype(object)
-            nieuw = nieuw.where(nieuw.notna(), "")
-            nl = _lid_frame(lid, self.nieuw_lid.drop_duplicates(["samenwerking", "gemeentecode"]))
-            self.uitgelijnd[key] = (nieuw, nl)
-        return self.uitgelijnd[key]
 
 
 _VOORBEREID: dict[str, Voorbereid] = {}
@@ -143,15 +148,17 @@ def _voorbereiden(g: GoedgekeurdeAanvullingen) -> Voorbereid:
 
 
 def tabellen(g: GoedgekeurdeAanvullingen) -> dict:
-    """The approved aanvullingen as plain rows (JSON values only): what is costly to work
-    out per record, and what the store keeps as its prepared publication
+    """The approved aanvullingen as plain tables (JSON values only; each table a dict of
+    column → values, which decodes several times faster than rows of dicts): what is
+    costly to work out per record, and what the store keeps as its prepared publication
     (:meth:`~kaartviewer.beheer.service.Store.publicatie`). :func:`uit_tabellen` builds the
-    tables from it, the same way whether the rows were just made or read back."""
+    frames from it, the same way whether the tables were just made or read back."""
     sw_rows, lid_rows, ov_rows, herkomst = [], [], [], []
     for a in g.samenwerkingen:
         inh = a.gepubliceerd or {}
         v = inh.get("velden", {})
         sid, h = a.samenwerking_id, herkomst_tekst(a)
+        stand = (a.goedgekeurd_op or a.gewijzigd).date().isoformat()
         vorm = AANVULLING_VORM_JURIDISCH.get(v.get("vorm", ""), "onbekend")
         overige = [d for d in inh.get("deelnemers", []) if d.get("type") != "gemeente"]
         sw_rows.append(
@@ -172,6 +179,7 @@ def tabellen(g: GoedgekeurdeAanvullingen) -> dict:
                 "website": v.get("website", ""),
                 "geldig_van": v.get("start", ""),
                 "geldig_tot": v.get("einde", ""),
+                "peildatum": stand,
                 "fase": v.get("fase", ""),
                 "start": v.get("start", ""),
                 "einde": v.get("einde", ""),
@@ -204,45 +212,39 @@ def tabellen(g: GoedgekeurdeAanvullingen) -> dict:
             )
         elif veld:
             velden.append((sid, veld, waarde))
+    sw_cols = list(sw_rows[0]) if sw_rows else ["id", "start", "einde"]
     return {
-        "samenwerkingen": sw_rows,
-        "leden": lid_rows,
-        "overige": ov_rows,
-        "velden": velden,
-        "deelnemers": deel,
-        "herkomst": herkomst,
+        "samenwerkingen": {c: [r[c] for r in sw_rows] for c in sw_cols},
+        "leden": _kolommen(lid_rows, LID_KOLOMMEN),
+        "overige": _kolommen(ov_rows, OVERIGE_KOLOMMEN),
+        "velden": _kolommen(velden, VELD_KOLOMMEN),
+        "deelnemers": _kolommen(deel, DEELNEMER_CORRECTIE_KOLOMMEN),
+        "herkomst": _kolommen(herkomst, HERKOMST_KOLOMMEN),
         "herkomst_per_sw": dict(per_sw),
-        "bestuurders": _bestuurder_rijen(g),
+        "bestuurders": _bestuurder_kolommen(g),
     }
+
+
+def _kolommen(rows: list[tuple], kolommen: tuple[str, ...]) -> dict[str, list]:
+    """Rows (tuples in the order of ``kolommen``) as column → values."""
+    cols = list(zip(*rows, strict=True)) if rows else [() for _ in kolommen]
+    return {k: list(c) for k, c in zip(kolommen, cols, strict=True)}
 
 
 def uit_tabellen(t: dict, aantal: int, sleutel: str) -> Voorbereid:
     """:class:`Voorbereid` from :func:`tabellen`' rows (freshly made or read back as JSON)."""
-    sw_rows, lid_rows = t["samenwerkingen"], t["leden"]
-    sw_cols = list(sw_rows[0]) if sw_rows else ["id", "start", "einde"]
-    nieuw_sw = _frame(sw_rows, sw_cols).set_index("id", drop=False)
-    # Members of the new samenwerkingen, precomputed (the gemeenten are today's).
-    leden: dict[str, list[str]] = defaultdict(list)
-    for sid, code, _ in lid_rows:
-        if code not in leden[sid]:
-            leden[sid].append(code)
-    nieuw_sw["deelnemers"] = [LIST_SEP.join(sorted(leden[i])) for i in nieuw_sw.index]
-    nieuw_sw["n_deelnemers"] = [len(leden[i]) for i in nieuw_sw.index]
+    nieuw_sw = _frame(t["samenwerkingen"]).set_index("id", drop=False)
     return Voorbereid(
         nieuw_sw=nieuw_sw,
-        # Object columns: the merge tests membership in them per peildatum (hash lookups;
-        # Arrow strings iterate element by element there).
-        nieuw_lid=_frame(lid_rows, ["samenwerking", "gemeentecode", "toetredingsdatum"]),
-        nieuw_ov=_frame(t["overige"], ["samenwerking", "type", "naam"]),
-        velden=_frame(t["velden"], ["samenwerking", "veld", "waarde"]).drop_duplicates(
-            ["samenwerking", "veld"], keep="last"
-        ),
-        deelnemers=_frame(
-            t["deelnemers"], ["samenwerking", "type", "gemeentecode", "naam", "erbij"]
-        )
+        # Object columns: the merge tests membership in them (hash lookups; Arrow strings
+        # iterate element by element there).
+        nieuw_lid=_frame(t["leden"]),
+        nieuw_ov=_frame(t["overige"]),
+        velden=_frame(t["velden"]).drop_duplicates(["samenwerking", "veld"], keep="last"),
+        deelnemers=_frame(t["deelnemers"])
         .astype({"erbij": bool})
         .drop_duplicates(["samenwerking", "type", "gemeentecode", "naam"], keep="last"),
-        herkomst=pd.DataFrame(t["herkomst"], columns=list(HERKOMST_KOLOMMEN)),
+        herkomst=_frame(t["herkomst"]),
         herkomst_per_sw=pd.Series(
             {k: "; ".join(v) for k, v in t["herkomst_per_sw"].items()}, dtype=object
         ),
@@ -259,103 +261,124 @@ def _in(values, members: set) -> np.ndarray:
     return np.fromiter((x in members for x in arr), dtype=bool, count=len(arr))
 
 
-def _frame(rows: list, columns: list[str]) -> pd.DataFrame:
-    """Object columns: membership tests on them use hash tables, not Arrow iteration."""
-    return pd.DataFrame(rows, columns=columns, dtype=object)
+def _frame(kolommen: dict[str, list]) -> pd.DataFrame:
+    """A table of :func:`tabellen` as a frame of object columns: membership tests on them
+    use hash tables, not Arrow iteration."""
+    return pd.DataFrame(kolommen, dtype=object)
 
 
-def met_aanvullingen(reg: Registry, goedgekeurd: GoedgekeurdeAanvullingen | Voorbereid) -> Registry:
-    """``reg`` plus the approved aanvullingen (see the module docstring), given as records
-    (``Store.goedgekeurd()``) or prepared (``Store.publicatie()``). The 2016 layer is
-    returned unchanged."""
-    if reg.meta.get("laag") == "2016":
-        return reg
+def register_met_aanvullingen(
+    data: RegisterData, goedgekeurd: GoedgekeurdeAanvullingen | Voorbereid
+) -> RegisterData:
+    """``data`` plus the approved aanvullingen (see the module docstring), given as records
+    (``Store.goedgekeurd()``) or prepared (``Store.publicatie()``); a *new* RegisterData,
+    ``data`` is not changed. ``registry_at(result, p)`` is today's registry with the
+    aanvullingen on peildatum ``p``; a deelnemer whose gemeentecode is not one of
+    ``data.gemeenten`` is left out (the gemeenten are today's)."""
     v = voorbereiden(goedgekeurd)
-    p = _peildatum(reg)
-    gemeenten = reg.gemeenten.index
-    sw = reg.samenwerkingen.copy()
-    for col in (*EXTRA_KOLOMMEN, "website", "afkorting", "doel"):
+    codes = set(data.gemeenten["gemeentecode"].tolist())
+    sw = data.samenwerkingen.copy()
+    for col in (*EXTRA_KOLOMMEN, "website", "afkorting", "doel", *v.nieuw_sw.columns):
         if col not in sw.columns:
             sw[col] = ""
     sw["aanvulling_herkomst"] = ""
-    lid, ov = reg.lidmaatschappen, reg.overige
-    opnieuw: set = set()  # samenwerkingen whose members must be counted again
-    codes_hier = set(gemeenten)
+    deelnemers = data.deelnemers
     if len(v.nieuw_sw):
-        nieuw_sw, nieuw_lid = v.nieuw_als(sw.columns, lid)
-        mask = _in_werking_mask(v.nieuw_sw["start"], v.nieuw_sw["einde"], p).to_numpy()
-        nieuw = nieuw_sw[mask]
-        ids = set(nieuw.index)
-        nl = nieuw_lid[_in(nieuw_lid["samenwerking"], ids)] if not mask.all() else nieuw_lid
-        bekend = _in(nl["gemeentecode"], codes_hier)
-        if not bekend.all():  # a code unknown here
-            nl = nl[bekend]
-            opnieuw |= ids
-        if "peildatum" in nieuw.columns:
-            nieuw = nieuw.assign(peildatum=p)
-        sw = pd.concat([sw, nieuw])
-        lid = pd.concat([lid, nl], ignore_index=True)
-        ov = pd.concat([ov, v.nieuw_ov[_in(v.nieuw_ov["samenwerking"], ids)]], ignore_index=True)
-    alle = set(sw.index)
-    sw = _velden(sw, v.velden[_in(v.velden["samenwerking"], alle)], p)
+        nieuw = v.nieuw_sw.reindex(columns=sw.columns).astype(object)
+        sw = pd.concat([sw, nieuw.where(nieuw.notna(), "")])
+        deelnemers = pd.concat(
+            [deelnemers, _nieuwe_deelnemers(v, codes, deelnemers.columns)], ignore_index=True
+        )
     hier = set(sw.index)
+    velden = v.velden[_in(v.velden["samenwerking"], hier)]
+    sw = _velden(sw, velden)
+    versies = _versie_velden(data.versies, velden)
     extra = v.herkomst_per_sw[_in(v.herkomst_per_sw.index, hier)]
     if len(extra):
-        oud = sw.loc[extra.index, "aanvulling_herkomst"]
-        sw.loc[extra.index, "aanvulling_herkomst"] = (oud + "; ").where(oud != "", "") + extra
+        sw.loc[extra.index, "aanvulling_herkomst"] = extra
     d = v.deelnemers[_in(v.deelnemers["samenwerking"], hier)]
-    lid, ov = _deelnemers(lid, ov, d, codes_hier)
-    opnieuw |= set(d["samenwerking"])
-    if len(sw) != len(alle):  # dropped by a corrected start/einde
-        lid = lid[_in(lid["samenwerking"], hier)]
-        ov = ov[_in(ov["samenwerking"], hier)]
-    if opnieuw:
-        sw = _tel_opnieuw(sw, lid, opnieuw & hier)
-        ov = ov[_in(ov["samenwerking"], set(sw.index))]
-    sw["n_deelnemers"] = sw["n_deelnemers"].astype(int)
-    meta = dict(reg.meta)
+    deelnemers = _deelnemers(deelnemers, versies, d, codes)
+    if len(deelnemers) != len(data.deelnemers) or deelnemers is not data.deelnemers:
+        # In the order registry_at's memberships are in, so it need not sort per peildatum.
+        deelnemers = deelnemers.sort_values(
+            ["samenwerking", "gemeentecode"], kind="stable", ignore_index=True
+        )
+    meta = dict(data.meta)
     meta["aanvullingen"] = {"aantal": v.aantal, "sleutel": v.sleutel}
     meta["herkomst"] = v.herkomst
     meta["bestuurders"] = v.bestuurders
-    return Registry(
+    return RegisterData(data.gemeenten, sw, versies, deelnemers, data.indelingen, meta)
+
+
+def met_aanvullingen(reg: Registry, goedgekeurd: GoedgekeurdeAanvullingen | Voorbereid) -> Registry:
+    """``reg`` (today's registry at its peildatum) plus the approved aanvullingen: the same
+    merge as :func:`register_met_aanvullingen`, for a registry already cut at a peildatum
+    (its samenwerkingen count as having no other versions). The 2016 layer is returned
+    unchanged."""
+    if reg.meta.get("laag") == "2016":
+        return reg
+    merged = register_met_aanvullingen(_als_register_data(reg), goedgekeurd)
+    return registry_at(merged, _peildatum(reg))
+
+
+def _als_register_data(reg: Registry) -> RegisterData:
+    """A registry at one peildatum as RegisterData without versions (``registry_at`` of it
+    at that peildatum gives the same registry back)."""
+    lid, ov = reg.lidmaatschappen, reg.overige
+    gem = pd.DataFrame(
+        {
+            "samenwerking": lid["samenwerking"],
+            "roo_id": "",
+            "deelnemer_type": "gemeente",
+            "gemeentecode": lid["gemeentecode"],
+            "naam": lid["gemeentecode"],
+            "via_code": lid["via_codes"],
+            "via_naam": lid["via"],
+            "aandeel": lid["aandeel"],
+            "toetredingsdatum": lid["toetredingsdatum"],
+            "bestuursorganen": lid["bestuursorganen"],
+        },
+        dtype=object,
+    )
+    overig = pd.DataFrame(
+        {
+            "samenwerking": ov["samenwerking"],
+            "roo_id": "",
+            "deelnemer_type": ov["type"],
+            "gemeentecode": "",
+            "naam": ov["naam"],
+        },
+        dtype=object,
+    ).reindex(columns=list(DEELNEMER_COLUMNS), fill_value="")
+    return RegisterData(
         reg.gemeenten,
-        sw.sort_index(),
-        lid.reset_index(drop=True),
-        ov.reset_index(drop=True),
+        reg.samenwerkingen,
+        pd.DataFrame(columns=list(VERSIE_COLUMNS), dtype=object),
+        pd.concat([gem, overig], ignore_index=True),
         reg.indelingen,
-        meta,
+        dict(reg.meta, snapshot=_peildatum(reg)),
     )
 
 
-def _tel_opnieuw(sw: pd.DataFrame, lid: pd.DataFrame, ids: set) -> pd.DataFrame:
-    """``deelnemers`` and ``n_deelnemers`` again for the samenwerkingen whose members an
-    aanvulling changed; one without any gemeente left leaves the registry."""
-    leden: dict[str, list[str]] = {i: [] for i in ids}
-    mask = _in(lid["samenwerking"], ids)
-    for sid, code in zip(
-        lid["samenwerking"].to_numpy(dtype=object)[mask],
-        lid["gemeentecode"].to_numpy(dtype=object)[mask],
-        strict=True,
-    ):
-        leden[sid].append(code)
-    volgorde = list(leden)
-    sw.loc[volgorde, "deelnemers"] = [LIST_SEP.join(sorted(leden[i])) for i in volgorde]
-    sw.loc[volgorde, "n_deelnemers"] = [len(leden[i]) for i in volgorde]
-    leeg = [i for i in volgorde if not leden[i]]
-    return sw.drop(index=leeg) if leeg else sw
+def _nieuwe_deelnemers(v: Voorbereid, codes: set, kolommen: pd.Index) -> pd.DataFrame:
+    """Deelnemer rows (``DEELNEMER_COLUMNS``, no versions) of the new samenwerkingen."""
+    lid = v.nieuw_lid[_in(v.nieuw_lid["gemeentecode"], codes)]
+    lid = lid.drop_duplicates(["samenwerking", "gemeentecode"])
+    gem = pd.DataFrame(
+        {
+            "samenwerking": lid["samenwerking"],
+            "deelnemer_type": "gemeente",
+            "gemeentecode": lid["gemeentecode"],
+            "naam": lid["gemeentecode"],
+            "toetredingsdatum": lid["toetredingsdatum"],
+        },
+        dtype=object,
+    )
+    ov = v.nieuw_ov.rename(columns={"type": "deelnemer_type"})
+    return pd.concat([gem, ov], ignore_index=True).reindex(columns=kolommen, fill_value="")
 
 
-def _lid_frame(lid: pd.DataFrame, df: pd.DataFrame) -> pd.DataFrame:
-    """New membership rows with the registry's columns (neutral defaults)."""
-    df = df.copy()
-    defaults = {"via": "", "via_codes": "", "deels": False, "aandeel": 1.0}
-    for col in lid.columns:
-        if col not in df.columns:
-            df[col] = defaults.get(col, "")
-    return df[list(lid.columns)]
-
-
-def _velden(sw: pd.DataFrame, c: pd.DataFrame, p: str) -> pd.DataFrame:
+def _velden(sw: pd.DataFrame, c: pd.DataFrame) -> pd.DataFrame:
     """Field corrections, one assignment per field."""
     for veld, grp in c.groupby("veld", sort=False):
         ids, waarden = grp["samenwerking"].to_numpy(), grp["waarde"].to_numpy()
@@ -371,51 +394,82 @@ def _velden(sw: pd.DataFrame, c: pd.DataFrame, p: str) -> pd.DataFrame:
             sw.loc[ids, "titel"] = waarden
         elif veld == "fase":
             sw.loc[ids[waarden == "beeindigd"], "status"] = "opgeheven"
-    # A corrected start or einde can take a samenwerking off the map of this peildatum.
-    datum = c.loc[c["veld"].isin(["start", "einde"]), "samenwerking"].unique()
-    if len(datum):
-        rows = sw.loc[datum]
-        weg = rows.index[~_in_werking_mask(rows["start"], rows["einde"], p)]
-        sw = sw.drop(index=weg)
     return sw
 
 
-def _deelnemers(
-    lid: pd.DataFrame, ov: pd.DataFrame, d: pd.DataFrame, gemeenten: set
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Added and removed deelnemers (the last correction per deelnemer wins)."""
-    if d.empty:
-        return lid, ov
-    g = d[(d["type"] == "gemeente").to_numpy() & _in(d["gemeentecode"], gemeenten)]
-    sleutels = (lid["samenwerking"] + "|" + lid["gemeentecode"]).to_numpy(dtype=object)
-    ja = g["erbij"].to_numpy(dtype=bool)
-    gk = (g["samenwerking"] + "|" + g["gemeentecode"]).to_numpy(dtype=object)
-    weg = set(gk[~ja])
-    if weg:
-        lid = lid[~_in(sleutels, weg)]
-    bestaand = set(sleutels)
-    erbij = [
-        (sid, code)
-        for sid, code, k in zip(g["samenwerking"][ja], g["gemeentecode"][ja], gk[ja], strict=True)
-        if k not in bestaand
-    ]
-    if erbij:
-        nieuw = pd.DataFrame(erbij, columns=["samenwerking", "gemeentecode"], dtype=object)
-        lid = pd.concat(
-            [lid, _lid_frame(lid, nieuw.assign(toetredingsdatum=""))], ignore_index=True
+#: Corrected fields that ``registry_at`` takes from the version in force: a correction
+#: holds for every version (it corrects the samenwerking, not one legal text).
+_VERSIE_VELDEN = {"naam": "titel", "juridische_vorm": "juridische_vorm"}
+
+
+def _versie_velden(versies: pd.DataFrame, c: pd.DataFrame) -> pd.DataFrame:
+    c = c[c["veld"].isin(list(_VERSIE_VELDEN))]
+    if c.empty or versies.empty:
+        return versies
+    versies = versies.copy()
+    sids = versies["samenwerking"].tolist()
+    for veld, grp in c.groupby("veld", sort=False):
+        col = _VERSIE_VELDEN[veld]
+        nieuw = dict(zip(grp["samenwerking"], grp["waarde"], strict=True))
+        oud = versies[col].tolist()
+        versies[col] = pd.Series(
+            [nieuw.get(sid, o) for sid, o in zip(sids, oud, strict=True)],
+            index=versies.index,
+            dtype=object,
         )
-    o = d[(d["type"] != "gemeente").to_numpy()]
-    if len(o):
-        trio = list(zip(ov["samenwerking"], ov["type"], ov["naam"], strict=True))
-        keys = list(zip(o["samenwerking"], o["type"], o["naam"], strict=True))
-        weg = {k for k, ja in zip(keys, o["erbij"], strict=True) if not ja}
-        ov = ov[~_in(pd.Series(trio, dtype=object), weg)] if weg else ov
-        bestaand = set(trio)
-        erbij = [k for k, ja in zip(keys, o["erbij"], strict=True) if ja and k not in bestaand]
-        if erbij:
-            extra = pd.DataFrame(erbij, columns=["samenwerking", "type", "naam"], dtype=object)
-            ov = pd.concat([ov, extra], ignore_index=True)
-    return lid, ov
+    return versies
+
+
+def _deelnemers(
+    deelnemers: pd.DataFrame, versies: pd.DataFrame, d: pd.DataFrame, codes: set
+) -> pd.DataFrame:
+    """Added and removed deelnemers, in every version of their samenwerking (the last
+    correction per deelnemer wins: ``d`` holds one row per deelnemer)."""
+    if d.empty:
+        return deelnemers
+    d = d[(d["type"] != "gemeente").to_numpy() | _in(d["gemeentecode"], codes)]
+    is_gem = (d["type"] == "gemeente").to_numpy()
+    # A deelnemer is (samenwerking, type, gemeentecode for a gemeente / naam otherwise).
+    wie = np.where(
+        is_gem, d["gemeentecode"].to_numpy(dtype=object), d["naam"].to_numpy(dtype=object)
+    )
+    keys = list(zip(d["samenwerking"], d["type"], wie, strict=True))
+    erbij = d["erbij"].to_numpy(dtype=bool)
+    weg = {k for k, ja in zip(keys, erbij, strict=True) if not ja}
+    typ = deelnemers["deelnemer_type"].to_numpy(dtype=object)
+    rij_wie = np.where(
+        typ == "gemeente",
+        deelnemers["gemeentecode"].to_numpy(dtype=object),
+        deelnemers["naam"].to_numpy(dtype=object),
+    )
+    sids = deelnemers["samenwerking"].to_numpy(dtype=object)
+    if weg:
+        rij = np.fromiter(
+            ((s, t, w) not in weg for s, t, w in zip(sids, typ, rij_wie, strict=True)),
+            dtype=bool,
+            count=len(sids),
+        )
+        deelnemers, sids, typ, rij_wie = deelnemers[rij], sids[rij], typ[rij], rij_wie[rij]
+    bestaand = set(
+        zip(sids, deelnemers["roo_id"].to_numpy(dtype=object), typ, rij_wie, strict=True)
+    )
+    per_sw: dict[str, list[str]] = defaultdict(list)
+    for sid, rid in zip(versies["samenwerking"], versies["roo_id"], strict=True):
+        per_sw[sid].append(rid)
+    rows = [
+        (sid, rid, typ_, w if typ_ == "gemeente" else "", w)
+        for (sid, typ_, w), ja in zip(keys, erbij, strict=True)
+        if ja
+        for rid in per_sw.get(sid) or [""]
+        if (sid, rid, typ_, w) not in bestaand
+    ]
+    if not rows:
+        return deelnemers
+    cols = ("samenwerking", "roo_id", "deelnemer_type", "gemeentecode", "naam")
+    extra = {c: list(v) for c, v in zip(cols, zip(*rows, strict=True), strict=True)}
+    leeg = [""] * len(rows)
+    extra = pd.DataFrame({c: extra.get(c, leeg) for c in deelnemers.columns}, dtype=object)
+    return pd.concat([deelnemers, extra], ignore_index=True)
 
 
 def _als_tekst(waarde) -> str:
@@ -463,7 +517,12 @@ def bestuurders_frame(
 ) -> pd.DataFrame:
     """Published bestuurders (one row per bestuurder × samenwerking), in office on ``op``
     (default today) unless ``alle``."""
-    return _bestuurders_df(_bestuurder_rijen(goedgekeurd), op, alle=alle)
+    return _bestuurders_df(_bestuurder_kolommen(goedgekeurd), op, alle=alle)
+
+
+def _bestuurder_kolommen(goedgekeurd: GoedgekeurdeAanvullingen) -> dict[str, list]:
+    rows = _bestuurder_rijen(goedgekeurd)
+    return {k: [r.get(k) for r in rows] for k in BESTUURDER_KOLOMMEN}
 
 
 def _bestuurder_rijen(goedgekeurd: GoedgekeurdeAanvullingen) -> list[dict]:
@@ -490,9 +549,11 @@ def _bestuurder_rijen(goedgekeurd: GoedgekeurdeAanvullingen) -> list[dict]:
     return rows
 
 
-def _bestuurders_df(rows: list[dict], op: date | None = None, *, alle: bool = True) -> pd.DataFrame:
+def _bestuurders_df(
+    kolommen: dict[str, list], op: date | None = None, *, alle: bool = True
+) -> pd.DataFrame:
     d = (op or date.today()).isoformat()
-    df = pd.DataFrame(rows, columns=list(BESTUURDER_KOLOMMEN))
+    df = pd.DataFrame(kolommen, columns=list(BESTUURDER_KOLOMMEN), dtype=object)
     for col in ("gemeentecode", "partij", "portefeuille", "vanaf", "tot"):
         df[col] = df[col].fillna("")
     if not alle and len(df):

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import pandas as pd
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import Engine, func, select, text, update
+from sqlalchemy import Engine, and_, func, or_, select, text, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -256,6 +256,23 @@ def _tijd(v) -> datetime | None:
     return _utc(datetime.fromisoformat(v))
 
 
+#: Revisions that can change what is published: an approval, a withdrawal, an undo and a
+#: beheerder's edit (which stays published). A proposal, a redacteur's edit (it waits for
+#: review) and a rejection leave the publication as it was, so they leave its key alone.
+PUBLICERENDE_ACTIES = ("goedgekeurd", "ingetrokken", "ongedaan")
+
+
+def publiceert(actie: str, rol: str) -> bool:
+    """Can a revision with this ``actie`` by this ``rol`` change the publication?"""
+    return actie in PUBLICERENDE_ACTIES or (actie == "gewijzigd" and rol == "beheerder")
+
+
+_PUBLICEREND = or_(
+    RevisieRij.actie.in_(PUBLICERENDE_ACTIES),
+    and_(RevisieRij.actie == "gewijzigd", RevisieRij.rol == "beheerder"),
+)
+
+
 def _rij_sleutel(sleutel: str) -> str:
     """The revision part of :meth:`Store.publicatie_sleutel` (without the database name)."""
     return sleutel.partition(":")[2]
@@ -411,6 +428,9 @@ class Store:
         bind = self._schrijf_engine if schrijf else self.engine
         with Session(bind, expire_on_commit=False) as s, s.begin():
             yield s
+            nieuwe_publicatie = bool(s.info.get("publiceert"))
+        if nieuwe_publicatie:
+            self._publicatie_bijwerken()
 
     # --- roles --------------------------------------------------------------------------
 
@@ -812,6 +832,8 @@ class Store:
             raise self._conflict(s, row.id, int(verwacht), invoer)
         s.expire(row)
         s.refresh(row)
+        if publiceert(actie, actor.rol):
+            s.info["publiceert"] = True  # prepared and kept after the commit
         s.add(
             RevisieRij(
                 aanvulling_id=row.id,
@@ -1171,13 +1193,14 @@ class Store:
             return [_revisie(r) for r in s.scalars(q)]
 
     def publicatie_sleutel(self) -> str:
-        """Changes whenever anything in the store changes (one cheap query; a cache key for
-        the app: a change approved by another process shows on the next rerun)."""
+        """Changes whenever what is published may have changed: with every revision that
+        :func:`publiceert` (one cheap query; a cache key for the app: a change approved by
+        another process shows on the next rerun). A proposal does not change it."""
         with self._sessie() as s:
             n, m, t = s.execute(
                 select(
                     func.max(RevisieRij.id), func.count(RevisieRij.id), func.max(RevisieRij.tijd)
-                )
+                ).where(_PUBLICEREND)
             ).one()
         # Which database, and when it last changed: the prepared publication is cached per
         # process on this key, and two stores with equally many revisions must not share it.
@@ -1190,7 +1213,9 @@ class Store:
         In these records ``inhoud`` is the published content (``gepubliceerd``): an edit
         awaiting review is not part of the publication. Cached per store on
         :meth:`publicatie_sleutel` (one cheap query), so a rerun that finds nothing changed
-        reads nothing else; otherwise one plain query, JSON decoded once per record."""
+        reads nothing else; otherwise one plain query, JSON decoded once per record. A
+        record's ``status`` and ``versie`` are those of the last change to the publication
+        (a later proposal does not refresh them): to edit, read :meth:`aanvulling`."""
         sleutel = self.publicatie_sleutel()
         cached = self._gepubliceerd
         if cached is not None and cached.sleutel == sleutel:
@@ -1284,6 +1309,16 @@ class Store:
         v = publiceren.onthoud(publiceren.uit_tabellen(t, g.aantal, g.sleutel))
         self._publicatie_bewaren(_rij_sleutel(g.sleutel), {"aantal": g.aantal, "tabellen": t})
         return v
+
+    def _publicatie_bijwerken(self) -> None:
+        """After a write that changed the publication: prepare it now and keep it (in this
+        process and in the store), so the next app run — in this process or in a cold
+        one — reads one row instead of every approved aanvulling. The write itself is
+        committed already; a failure here only leaves the work to the first reader."""
+        try:
+            self.publicatie()
+        except Exception:  # only a cache: the write stands, a reader prepares it
+            log.warning("publicatie niet vooraf bijgewerkt", exc_info=True)
 
     def _publicatie_bewaren(self, rij: str, inhoud: dict) -> None:
         from kaartviewer.beheer.publiceren import FORMAAT

@@ -272,8 +272,10 @@ def herstel(store: Store, map_: str | Path, vervangen: bool = False) -> dict:
         if bestaand:
             s.execute(text("DELETE FROM revisie"))
             s.execute(text("DELETE FROM aanvulling"))
-        # The prepared publication of what was here is no longer what is published.
+        # The prepared publication of what was here is no longer what is published; the
+        # restored one is prepared and kept after the commit.
         s.execute(text("DELETE FROM publicatie"))
+        s.info["publiceert"] = True
         for d in aanv:
             s.add(
                 AanvullingRij(

@@ -7,7 +7,7 @@ rerun after a filter change only recomputes what the filter changes.
 
 Today's registry is loaded once per data version with all its versions
 (:func:`register_data`, ``load_register``); a peildatum is then a cheap selection
-(:func:`registry`, ``registry_at``, some 50 ms on the shipped data). Caches that depend only
+(:func:`registry`, ``registry_at``, a few ms on the shipped data). Caches that depend only
 on the gemeenten and regio-indelingen (map layer, borders, congruence of indelingen) key on
 the peildatum-free :meth:`Source.zonder_peildatum`, so a new peildatum does not redo them.
 
@@ -238,22 +238,25 @@ def registry(src: Source):
     """
     if src.laag == "actueel":
         data_, report = register_data(src.on("actueel"))
-        return met_aanvullingen(src, registry_at(data_, src.peildatum)), report
+        if src.aanvullingen:
+            data_ = met_aanvullingen(replace(src, peildatum=None))
+        return registry_at(data_, src.peildatum), report
     result = load(Path(src.data_dir), src.gemeente_indeling, laag=src.laag)
     _check_unchanged(src)
     return result
 
 
-def met_aanvullingen(src: Source, reg):
-    """``reg`` with the approved aanvullingen of the store revision ``src.aanvullingen``
-    (each value with its herkomst); ``reg`` itself when no store is configured. The
-    revision is read on every rerun (:func:`source`), so a change approved through another
-    app process is part of the next rerun's key."""
-    if not src.aanvullingen:
-        return reg
+@_cache(max_entries=2 * _VERSIONS, show_spinner=False)
+def met_aanvullingen(src: Source) -> RegisterData:
+    """Today's registry data with the approved aanvullingen of the store revision
+    ``src.aanvullingen`` (each value with its herkomst), merged once per data version and
+    revision, before any peildatum: a new peildatum is then one ``registry_at``, as
+    without a store. The revision is read on every rerun (:func:`source`), so a change
+    approved through another app process is part of the next rerun's key."""
     from kaartviewer.beheer import publiceren
 
-    return publiceren.met_aanvullingen(reg, beheer_store.publicatie(src.aanvullingen))
+    data_ = register_data(src.on("actueel"))[0]
+    return publiceren.register_met_aanvullingen(data_, beheer_store.publicatie(src.aanvullingen))
 
 
 @_cache(max_entries=64, show_spinner=False)
