@@ -473,6 +473,44 @@ def test_publication_key_changes_only_with_what_is_published(store):
     assert store.publicatie_sleutel() not in (k0, k1, k2, k3)
 
 
+def test_publishing_writes_take_their_turn_on_postgresql(store, store_url):
+    """The publication key is the newest publishing revision, so on PostgreSQL such writes
+    commit in id order: one waits while another holds the turn; a proposal does not."""
+    from sqlalchemy import create_engine
+
+    from kaartviewer.beheer.service import PUBLICATIE_SLOT
+
+    if not store_url.startswith("postgresql"):
+        pytest.skip("SQLite's write transactions are serial already")
+    c = store.correctie_voorstellen(BEHEERDER, "s1", "onderwerp", "economie", "r", "b")
+    voor = store.publicatie_sleutel()
+    fouten: list[BaseException] = []
+
+    def keur_goed():
+        try:
+            store.goedkeuren(BEHEERDER, c.id, c.versie)
+        except BaseException as exc:  # reported by the assertion below
+            fouten.append(exc)
+
+    e = create_engine(store_url)
+    try:
+        with e.connect() as conn:
+            tx = conn.begin()
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PUBLICATIE_SLOT})
+            t = threading.Thread(target=keur_goed)
+            t.start()
+            t.join(0.5)
+            assert t.is_alive()  # waits for its turn
+            store.correctie_voorstellen(BEHEERDER, "s2", "onderwerp", "afval", "r", "b")
+            assert store.publicatie_sleutel() == voor
+            tx.commit()
+        t.join(60)
+    finally:
+        e.dispose()
+    assert not t.is_alive() and fouten == []
+    assert store.publicatie_sleutel() != voor
+
+
 def test_an_approval_prepares_and_keeps_the_publication(store, store_url, registry, monkeypatch):
     """The change pays for preparing the publication, not the next reader: after an
     approval the store keeps it for the new key, and a cold process (another replica)
