@@ -473,15 +473,16 @@ def test_publication_key_changes_only_with_what_is_published(store):
     assert store.publicatie_sleutel() not in (k0, k1, k2, k3)
 
 
-def test_publishing_writes_take_their_turn_on_postgresql(store, store_url):
+def test_publishing_writes_take_their_turn_on_postgresql(pg_cluster, registry):
     """The publication key is the newest publishing revision, so on PostgreSQL such writes
-    commit in id order: one waits while another holds the turn; a proposal does not."""
+    commit in id order: one waits while another holds the turn; a proposal does not.
+    (SQLite's write transactions are serial already.)"""
     from sqlalchemy import create_engine
 
     from kaartviewer.beheer.service import PUBLICATIE_SLOT
 
-    if not store_url.startswith("postgresql"):
-        pytest.skip("SQLite's write transactions are serial already")
+    store_url = pg_cluster.database()
+    store = Store.open(store_url, registry=registry)
     c = store.correctie_voorstellen(BEHEERDER, "s1", "onderwerp", "economie", "r", "b")
     voor = store.publicatie_sleutel()
     fouten: list[BaseException] = []
@@ -509,6 +510,8 @@ def test_publishing_writes_take_their_turn_on_postgresql(store, store_url):
         e.dispose()
     assert not t.is_alive() and fouten == []
     assert store.publicatie_sleutel() != voor
+    db.dispose(store_url)
+    pg_cluster.drop(store_url)
 
 
 def test_an_approval_prepares_and_keeps_the_publication(store, store_url, registry, monkeypatch):
